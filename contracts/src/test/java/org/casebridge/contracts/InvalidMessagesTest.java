@@ -71,6 +71,17 @@ class InvalidMessagesTest {
     }
 
     @org.junit.jupiter.api.Test
+    void enumerationsAreSpeltAsInTheSchemaInBothEncodings() throws Exception {
+        JsonNode message = ContractExamplesTest.readJson("referral-submit");
+        ((ObjectNode) message.get("marking")).put("scheme", "UK_3X5X2").put("value", "1A-P");
+        assertThat(JsonContractValidator.validate("Message", message)).isEmpty();
+        Message model = ContractJson.fromTree(message, Message.class);
+        assertThat(model.getMarking().getScheme()).isEqualTo(org.casebridge.contracts.v1.MarkingScheme.UK_3_X_5_X_2);
+        assertThat(ContractJson.toTree(model).at("/marking/scheme").asString()).isEqualTo("UK_3X5X2");
+        assertThat(XmlContractValidator.validate(model)).isEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
     void payloadMustHoldExactlyOneDocument() throws Exception {
         JsonNode message = ContractExamplesTest.readJson("referral-submit");
         ((ObjectNode) message.get("payload")).putObject("decision").put("outcome", "REGISTER");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import jakarta.xml.bind.annotation.XmlAnyElement;
+import jakarta.xml.bind.annotation.XmlEnumValue;
 import java.time.OffsetDateTime;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamReadConstraints;
@@ -15,6 +16,7 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.cfg.MapperConfig;
+import tools.jackson.databind.introspect.AnnotatedClass;
 import tools.jackson.databind.introspect.AnnotatedMember;
 import tools.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import tools.jackson.databind.json.JsonMapper;
@@ -74,11 +76,29 @@ public final class ContractJson {
         return CanonicalJson.bytes(toTree(contractObject));
     }
 
-    /** The raw DOM of an enveloped signature is XML-only; it never appears in JSON. */
     private static final class ContractIntrospector extends JacksonAnnotationIntrospector {
+
+        /** The raw DOM of an enveloped signature is XML-only; it never appears in JSON. */
         @Override
         public boolean hasIgnoreMarker(MapperConfig<?> config, AnnotatedMember member) {
             return member.hasAnnotation(XmlAnyElement.class) || super.hasIgnoreMarker(config, member);
+        }
+
+        /** Enumeration values are spelt as in the XSD (UK_3X5X2), not as Java constants (UK_3_X_5_X_2). */
+        @Override
+        public String[] findEnumValues(MapperConfig<?> config, AnnotatedClass enumType, Enum<?>[] values, String[] names) {
+            String[] result = super.findEnumValues(config, enumType, values, names);
+            for (int i = 0; i < values.length; i++) {
+                try {
+                    XmlEnumValue xml = values[i].getDeclaringClass().getField(values[i].name()).getAnnotation(XmlEnumValue.class);
+                    if (xml != null) {
+                        result[i] = xml.value();
+                    }
+                } catch (NoSuchFieldException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return result;
         }
     }
 

@@ -1,0 +1,45 @@
+package org.casebridge.adapter.soap;
+
+import jakarta.xml.ws.Endpoint;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.cxf.Bus;
+import org.apache.cxf.jaxws.EndpointImpl;
+import org.casebridge.adapter.spi.AttachmentPort;
+import org.casebridge.adapter.spi.CallerContext;
+import org.casebridge.adapter.spi.InboxPort;
+import org.casebridge.adapter.spi.IntakePort;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/** Plugs the SOAP transport into a gateway that has it on its classpath. */
+@AutoConfiguration
+@EnableConfigurationProperties(SoapAdapterProperties.class)
+public class SoapAdapterConfiguration {
+
+    /** Published at {@code <cxf.path>/gateway/v1}; the WSDL at {@code ?wsdl}. */
+    @Bean
+    Endpoint casebridgeGatewayEndpoint(Bus bus, IntakePort intake, InboxPort inbox, AttachmentPort attachments,
+            CallerContext callers, SoapAdapterProperties properties) {
+        EndpointImpl endpoint = new EndpointImpl(bus, new GatewayService(intake, inbox, attachments, callers));
+        endpoint.setWsdlLocation("classpath:casebridge/v1/casebridge-gateway-v1.wsdl");
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("mtom-enabled", Boolean.TRUE);
+        settings.put("attachment-memory-threshold", properties.attachmentMemoryThreshold().toBytes());
+        settings.put("attachment-max-size", properties.maxMessageSize().toBytes());
+        // Unknown elements or unparsable values fail the unmarshalling; the contract itself is
+        // checked afterwards by the gateway, which names the field at fault.
+        settings.put("jaxb-validation-event-handler", new StrictValidationEvents());
+        settings.put("set-jaxb-validation-event-handler", Boolean.TRUE);
+        endpoint.setProperties(settings);
+        endpoint.getOutFaultInterceptors().add(new ContractFaultInterceptor());
+        endpoint.publish("/gateway/v1");
+        return endpoint;
+    }
+
+    @Bean
+    SoapPushTransport soapPushTransport(Bus bus) {
+        return new SoapPushTransport(bus);
+    }
+}

@@ -1,0 +1,86 @@
+package org.casebridge.adapter.soap;
+
+import jakarta.xml.ws.WebServiceException;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.cxf.Bus;
+import org.apache.cxf.endpoint.Client;
+import org.apache.cxf.frontend.ClientProxy;
+import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
+import org.apache.cxf.transport.http.HTTPConduit;
+import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
+import org.casebridge.adapter.spi.AgencyEndpoint;
+import org.casebridge.adapter.spi.Encoding;
+import org.casebridge.adapter.spi.OutboundTransport;
+import org.casebridge.contracts.v1.DeliverRequest;
+import org.casebridge.contracts.v1.DeliverResponse;
+import org.casebridge.contracts.v1.DeliveryMode;
+import org.casebridge.contracts.v1.agency.CasebridgeFault;
+
+/** Pushes a delivery to an agency's SOAP endpoint, attachment content as MTOM parts streamed from storage. */
+class SoapPushTransport implements OutboundTransport {
+
+    private final Bus bus;
+    private final ConcurrentHashMap<AgencyEndpoint, org.casebridge.contracts.v1.agency.AgencyEndpoint> clients = new ConcurrentHashMap<>();
+
+    SoapPushTransport(Bus bus) {
+        this.bus = bus;
+    }
+
+    @Override
+    public DeliveryMode mode() {
+        return DeliveryMode.PUSH_SOAP;
+    }
+
+    @Override
+    public Encoding encoding() {
+        return Encoding.XML;
+    }
+
+    @Override
+    public PushResult push(AgencyEndpoint endpoint, Push push) {
+        DeliverRequest request = new DeliverRequest();
+        request.setDelivery(SignedDocuments.delivery(push.dispatchId(), push.kind(), push.document(), push.attachments()));
+        try {
+            DeliverResponse response = client(endpoint).deliver(request);
+            if (response == null || !push.dispatchId().equals(response.getDispatchId())) {
+                return new PushResult.Failed("the endpoint answered for another dispatch");
+            }
+            return new PushResult.Accepted(response.getAcknowledgedBy());
+        } catch (CasebridgeFault fault) {
+            return new PushResult.Failed("endpoint refused: " + fault.getMessage());
+        } catch (WebServiceException | org.apache.cxf.interceptor.Fault e) {
+            return new PushResult.Failed("endpoint unreachable or failing: " + rootMessage(e));
+        }
+    }
+
+    /** One CXF proxy per endpoint: calling it from several threads is safe once it is configured. */
+    private org.casebridge.contracts.v1.agency.AgencyEndpoint client(AgencyEndpoint endpoint) {
+        return clients.computeIfAbsent(endpoint, target -> {
+            JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
+            factory.setBus(bus);
+            factory.setServiceClass(org.casebridge.contracts.v1.agency.AgencyEndpoint.class);
+            factory.setAddress(target.address().toString());
+            factory.setWsdlLocation("classpath:casebridge/v1/casebridge-agency-endpoint-v1.wsdl");
+            factory.setProperties(new java.util.HashMap<>(java.util.Map.of("mtom-enabled", Boolean.TRUE)));
+            org.casebridge.contracts.v1.agency.AgencyEndpoint proxy =
+                    factory.create(org.casebridge.contracts.v1.agency.AgencyEndpoint.class);
+            Client client = ClientProxy.getClient(proxy);
+            HTTPConduit conduit = (HTTPConduit) client.getConduit();
+            HTTPClientPolicy policy = new HTTPClientPolicy();
+            policy.setConnectionTimeout(target.connectTimeout().toMillis());
+            policy.setReceiveTimeout(target.readTimeout().toMillis());
+            // Stream large MTOM parts instead of buffering the whole request to learn its length.
+            policy.setAllowChunking(true);
+            conduit.setClient(policy);
+            return proxy;
+        });
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+}

@@ -1,0 +1,88 @@
+package org.casebridge.adapter.spi;
+
+/**
+ * The gateway refused a request. Transports map it to an HTTP status or a SOAP fault, always
+ * with the stable {@link Reason#code()} and the readable message.
+ */
+public final class GatewayRejection extends RuntimeException {
+
+    private final Reason reason;
+    private final String field;
+
+    public GatewayRejection(Reason reason, String message) {
+        this(reason, message, null);
+    }
+
+    public GatewayRejection(Reason reason, String message, String field) {
+        super(message, null, false, false);
+        this.reason = reason;
+        this.field = field;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    public String code() {
+        return reason.code();
+    }
+
+    /** The field at fault, as an XML path or JSON pointer; null when no single field is. */
+    public String field() {
+        return field;
+    }
+
+    /** Why a request is refused. The HTTP status is the one REST answers with; SOAP always faults. */
+    public enum Reason {
+        /** The message breaks its contract (schema or contract rule). */
+        CONTRACT_VIOLATION(400),
+        /** The body cannot be parsed in its encoding at all. */
+        MALFORMED_REQUEST(400),
+        /** An attachment's content does not match its declared digest or size. */
+        ATTACHMENT_DIGEST_MISMATCH(422),
+        /** A message names an attachment whose content was never uploaded. */
+        ATTACHMENT_MISSING(422),
+        /** The request is larger than the gateway accepts. */
+        TOO_LARGE(413),
+        /** The body's media type is not one the endpoint reads. */
+        UNSUPPORTED_MEDIA_TYPE(415),
+        /** No authenticated caller. */
+        UNAUTHENTICATED(401),
+        /** The caller may not send as the named sender. */
+        SENDER_MISMATCH(403),
+        /** The caller is not a party of the handoff or message. */
+        NOT_A_PARTY(403),
+        /** The caller's role does not allow this action. */
+        FORBIDDEN(403),
+        /** An agency named in the message is not configured. */
+        UNKNOWN_AGENCY(422),
+        /** The message type may not flow between these kinds of agency. */
+        TYPE_NOT_ALLOWED(422),
+        /** A reply names a handoff that does not exist. */
+        UNKNOWN_HANDOFF(422),
+        /** inReplyTo names no message of this handoff. */
+        UNKNOWN_REPLY_TARGET(422),
+        /** A new transfer reuses the id of an existing handoff. */
+        HANDOFF_EXISTS(409),
+        /** The messageId was used before for a different message. */
+        MESSAGE_ID_CONFLICT(409),
+        /** Nothing to return for the requested id visible to the caller. */
+        NOT_FOUND(404),
+        /** The gateway cannot keep what it is given right now; nothing was accepted. */
+        UNAVAILABLE(503);
+
+        private final int httpStatus;
+
+        Reason(int httpStatus) {
+            this.httpStatus = httpStatus;
+        }
+
+        public String code() {
+            return name();
+        }
+
+        public int httpStatus() {
+            return httpStatus;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.casebridge.gateway.agencies;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.core.io.Resource;
+import org.springframework.stereotype.Component;
+
+/** The agency directory loaded from {@code casebridge.agencies.file} at start-up. */
+@Component
+@EnableConfigurationProperties(ConfiguredAgencies.AgencyFileProperties.class)
+class ConfiguredAgencies implements AgencyDirectory {
+
+    private static final Logger log = LoggerFactory.getLogger(ConfiguredAgencies.class);
+
+    private final Map<String, Agency> agencies;
+
+    ConfiguredAgencies(AgencyFileProperties properties) {
+        Resource file = properties.file();
+        if (file == null || !file.exists()) {
+            throw new InvalidAgencyFile(String.valueOf(file), java.util.List.of(
+                    "the file does not exist; set casebridge.agencies.file to the agency configuration"));
+        }
+        try (InputStream in = file.getInputStream()) {
+            this.agencies = AgencyFileReader.read(in, file.getDescription());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file.getDescription(), e);
+        }
+        log.info("Loaded {} agencies from {}", agencies.size(), file.getDescription());
+    }
+
+    @Override
+    public Optional<Agency> find(String agencyId) {
+        return agencyId == null ? Optional.empty() : Optional.ofNullable(agencies.get(agencyId));
+    }
+
+    @Override
+    public Collection<Agency> all() {
+        return agencies.values();
+    }
+
+    /** @param file the agency configuration, e.g. {@code file:/etc/casebridge/agencies.yml} */
+    @ConfigurationProperties("casebridge.agencies")
+    record AgencyFileProperties(Resource file) {
+    }
+}

@@ -1,0 +1,52 @@
+package org.casebridge.gateway.apidocs;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Set;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/** Serves the contracts to anyone: they are public interface documents, with no data in them. */
+@RestController
+class ContractDocumentsController {
+
+    private static final Set<String> PUBLISHED = Set.of("casebridge-v1.xsd", "casebridge-gateway-v1.wsdl",
+            "casebridge-agency-endpoint-v1.wsdl", "casebridge-v1.schema.json", "casebridge-v1.openapi.yaml");
+
+    private final ObjectNode bundle = OpenApiBundle.load();
+
+    @GetMapping(path = "/v3/api-docs", produces = MediaType.APPLICATION_JSON_VALUE)
+    ObjectNode openApi(HttpServletRequest request) {
+        return withServer(request);
+    }
+
+    @GetMapping(path = "/v3/api-docs.yaml", produces = "application/yaml")
+    String openApiYaml(HttpServletRequest request) {
+        return YAMLMapper.builder().build().writeValueAsString(withServer(request));
+    }
+
+    @GetMapping("/contracts/v1/{file:.+}")
+    ResponseEntity<Resource> contract(@PathVariable String file) {
+        if (!PUBLISHED.contains(file)) {
+            return ResponseEntity.notFound().build();
+        }
+        MediaType type = file.endsWith(".json") ? MediaType.APPLICATION_JSON
+                : file.endsWith(".yaml") ? MediaType.parseMediaType("application/yaml") : MediaType.APPLICATION_XML;
+        return ResponseEntity.ok().contentType(type).body(new ClassPathResource("casebridge/v1/" + file));
+    }
+
+    /** The document names the gateway it came from, so "try it" calls go back to it. */
+    private ObjectNode withServer(HttpServletRequest request) {
+        ObjectNode copy = bundle.deepCopy();
+        String base = ServletUriComponentsBuilder.fromContextPath(request).build().toUriString();
+        copy.putArray("servers").addObject().put("url", base).put("description", "this gateway");
+        return copy;
+    }
+}

@@ -1,0 +1,55 @@
+package org.casebridge.gateway.archive;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.casebridge.contracts.codec.ContractJson;
+import org.casebridge.contracts.v1.Message;
+import org.casebridge.contracts.v1.MessageType;
+
+/**
+ * A message as the gateway accepted it.
+ *
+ * @param canonicalJson RFC 8785 canonical JSON of the message; the digest and signatures cover these bytes
+ * @param receivedBy    the gateway node that accepted it
+ */
+public record ArchivedMessage(
+        String messageId,
+        String handoffId,
+        String inReplyTo,
+        MessageType type,
+        String profile,
+        String sender,
+        String recipient,
+        List<String> copies,
+        OffsetDateTime sentAt,
+        Instant receivedAt,
+        String receivedBy,
+        String canonicalSha256,
+        byte[] canonicalJson,
+        List<AttachmentLink> attachments) {
+
+    public ArchivedMessage {
+        copies = List.copyOf(copies);
+        attachments = List.copyOf(attachments);
+    }
+
+    /** Agencies that receive this message: the recipient, then copies, without the sender or repeats. */
+    public List<String> recipients() {
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+        all.add(recipient);
+        all.addAll(copies);
+        all.remove(sender);
+        return List.copyOf(all);
+    }
+
+    public Message decode() {
+        return ContractJson.fromTree(ContractJson.mapper().readTree(new String(canonicalJson, StandardCharsets.UTF_8)),
+                Message.class);
+    }
+
+    /** An attachment named by a message. */
+    public record AttachmentLink(String sha256, String name, String mediaType, long size) {
+    }
+}

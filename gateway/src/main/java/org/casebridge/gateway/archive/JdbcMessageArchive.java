@@ -1,0 +1,141 @@
+package org.casebridge.gateway.archive;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import org.casebridge.contracts.v1.MessageType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class JdbcMessageArchive implements MessageArchive {
+
+    private final JdbcClient jdbc;
+
+    JdbcMessageArchive(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<ArchivedMessage> find(String messageId) {
+        return jdbc.sql("SELECT * FROM message WHERE message_id = ?")
+                .param(messageId)
+                .query((rs, n) -> toMessage(rs))
+                .optional();
+    }
+
+    @Override
+    public Optional<Handoff> handoff(String handoffId) {
+        return jdbc.sql("SELECT * FROM handoff WHERE handoff_id = ?")
+                .param(handoffId)
+                .query((rs, n) -> new Handoff(rs.getString("handoff_id"), rs.getString("profile"),
+                        rs.getString("opened_by"), rs.getTimestamp("opened_at").toInstant(),
+                        new HashSet<>(jdbc.sql("SELECT agency_id FROM handoff_party WHERE handoff_id = ?")
+                                .param(handoffId).query(String.class).list())))
+                .optional();
+    }
+
+    @Override
+    public boolean openHandoff(ArchivedMessage opening) {
+        int opened = jdbc.sql("""
+                        INSERT INTO handoff (handoff_id, profile, opened_by, opened_at) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (handoff_id) DO NOTHING""")
+                .params(opening.handoffId(), opening.profile(), opening.messageId(), Timestamp.from(opening.receivedAt()))
+                .update();
+        return opened == 1;
+    }
+
+    @Override
+    public boolean store(ArchivedMessage m) {
+        int stored = jdbc.sql("""
+                        INSERT INTO message (message_id, handoff_id, in_reply_to, type, profile, sender_agency,
+                            recipient_agency, sent_at, received_at, received_by, canonical_sha256, canonical_json)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (message_id) DO NOTHING""")
+                .params(m.messageId(), m.handoffId(), m.inReplyTo(), m.type().name(), m.profile(), m.sender(),
+                        m.recipient(), m.sentAt(), Timestamp.from(m.receivedAt()), m.receivedBy(),
+                        m.canonicalSha256(), new String(m.canonicalJson(), StandardCharsets.UTF_8))
+                .update();
+        if (stored == 0) {
+            return false;
+        }
+        insertParty(m.messageId(), m.handoffId(), m.sender(), "SENDER");
+        insertParty(m.messageId(), m.handoffId(), m.recipient(), "RECIPIENT");
+        for (String copy : m.copies()) {
+            insertParty(m.messageId(), m.handoffId(), copy, "COPY");
+        }
+        for (int i = 0; i < m.attachments().size(); i++) {
+            ArchivedMessage.AttachmentLink a = m.attachments().get(i);
+            jdbc.sql("""
+                            INSERT INTO message_attachment (message_id, position, sha256, name, media_type, size)
+                            VALUES (?, ?, ?, ?, ?, ?)""")
+                    .params(m.messageId(), i, a.sha256(), a.name(), a.mediaType(), a.size())
+                    .update();
+        }
+        return true;
+    }
+
+    private void insertParty(String messageId, String handoffId, String agency, String role) {
+        jdbc.sql("INSERT INTO message_party (message_id, agency_id, role) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(messageId, agency, role)
+                .update();
+        jdbc.sql("INSERT INTO handoff_party (handoff_id, agency_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                .params(handoffId, agency)
+                .update();
+    }
+
+    @Override
+    public boolean handoffContains(String handoffId, String messageId) {
+        return jdbc.sql("SELECT count(*) FROM message WHERE handoff_id = ? AND message_id = ?")
+                .params(handoffId, messageId).query(Integer.class).single() > 0;
+    }
+
+    @Override
+    public boolean isParty(String agencyId, String messageId) {
+        return jdbc.sql("SELECT count(*) FROM message_party WHERE message_id = ? AND agency_id = ?")
+                .params(messageId, agencyId).query(Integer.class).single() > 0;
+    }
+
+    @Override
+    public boolean mayReadAttachment(String agencyId, String sha256) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM message_attachment a
+                        JOIN message_party p ON p.message_id = a.message_id
+                        WHERE a.sha256 = ? AND p.agency_id = ?""")
+                .params(sha256, agencyId).query(Integer.class).single() > 0;
+    }
+
+    private ArchivedMessage toMessage(ResultSet rs) throws SQLException {
+        String messageId = rs.getString("message_id");
+        List<String> copies = jdbc.sql("SELECT agency_id FROM message_party WHERE message_id = ? AND role = 'COPY' ORDER BY agency_id")
+                .param(messageId).query(String.class).list();
+        List<ArchivedMessage.AttachmentLink> attachments = new ArrayList<>(jdbc.sql("""
+                        SELECT sha256, name, media_type, size FROM message_attachment
+                        WHERE message_id = ? ORDER BY position""")
+                .param(messageId)
+                .query((a, n) -> new ArchivedMessage.AttachmentLink(a.getString("sha256"), a.getString("name"),
+                        a.getString("media_type"), a.getLong("size")))
+                .list());
+        return new ArchivedMessage(
+                messageId,
+                rs.getString("handoff_id"),
+                rs.getString("in_reply_to"),
+                MessageType.valueOf(rs.getString("type")),
+                rs.getString("profile"),
+                rs.getString("sender_agency"),
+                rs.getString("recipient_agency"),
+                copies,
+                rs.getObject("sent_at", java.time.OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC),
+                rs.getTimestamp("received_at").toInstant(),
+                rs.getString("received_by"),
+                rs.getString("canonical_sha256"),
+                rs.getString("canonical_json").getBytes(StandardCharsets.UTF_8),
+                attachments);
+    }
+}

@@ -1,0 +1,25 @@
+package org.casebridge.gateway.archive;
+
+import java.util.Optional;
+
+/** Reading and writing the archive. Writes join the caller's transaction. */
+public interface MessageArchive {
+
+    Optional<ArchivedMessage> find(String messageId);
+
+    Optional<Handoff> handoff(String handoffId);
+
+    /** Opens a handoff for its first message; false if the id is taken. */
+    boolean openHandoff(ArchivedMessage opening);
+
+    /** Stores a message of an open handoff and adds its agencies to the handoff; false if the id is taken. */
+    boolean store(ArchivedMessage message);
+
+    boolean handoffContains(String handoffId, String messageId);
+
+    /** Whether the agency sent, received or was copied the message. */
+    boolean isParty(String agencyId, String messageId);
+
+    /** Whether the agency sent, received or was copied a message naming this attachment. */
+    boolean mayReadAttachment(String agencyId, String sha256);
+}

@@ -1,0 +1,114 @@
+package org.casebridge.gateway.attachments;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Optional;
+import org.casebridge.adapter.spi.AttachmentPort;
+import org.casebridge.adapter.spi.AttachmentSource;
+import org.casebridge.adapter.spi.Caller;
+import org.casebridge.adapter.spi.GatewayRejection;
+import org.casebridge.adapter.spi.GatewayRejection.Reason;
+import org.casebridge.gateway.GatewayProperties;
+import org.casebridge.gateway.archive.MessageArchive;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** Stores and serves attachment content for every transport. */
+@Service
+public class AttachmentService implements AttachmentPort {
+
+    private final ContentStore store;
+    private final JdbcClient jdbc;
+    private final MessageArchive archive;
+    private final Clock clock;
+    private final long maxSize;
+
+    AttachmentService(GatewayProperties gateway, AttachmentProperties properties, JdbcClient jdbc,
+            MessageArchive archive, Clock clock) throws IOException {
+        this.store = new ContentStore(gateway.dataPath("attachments"));
+        this.jdbc = jdbc;
+        this.archive = archive;
+        this.clock = clock;
+        this.maxSize = properties.maxSize().toBytes();
+    }
+
+    @Override
+    public StoredAttachment store(Caller caller, InputStream content, String expectedSha256, String mediaType,
+            long transportLimit) {
+        long limit = Math.min(transportLimit, maxSize);
+        ContentStore.Outcome outcome;
+        try {
+            outcome = store.write(content, expectedSha256, limit);
+        } catch (IOException e) {
+            throw new GatewayRejection(Reason.UNAVAILABLE, "attachment content could not be stored: " + e.getMessage());
+        }
+        return switch (outcome) {
+            case ContentStore.Outcome.TooLarge tooLarge -> throw new GatewayRejection(Reason.TOO_LARGE,
+                    "attachment content exceeds " + tooLarge.limit() + " bytes");
+            case ContentStore.Outcome.DigestMismatch mismatch -> throw new GatewayRejection(
+                    Reason.ATTACHMENT_DIGEST_MISMATCH, "attachment content has SHA-256 " + mismatch.actual()
+                    + " (" + mismatch.size() + " bytes), not the declared " + mismatch.expected());
+            case ContentStore.Outcome.Stored stored -> {
+                jdbc.sql("""
+                                INSERT INTO attachment (sha256, size, media_type, stored_at, uploaded_by)
+                                VALUES (?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING""")
+                        .params(stored.sha256(), stored.size(), mediaType, Timestamp.from(clock.instant()),
+                                caller.agencyId() == null ? caller.subject() : caller.agencyId())
+                        .update();
+                yield new StoredAttachment(stored.sha256(), stored.size(), mediaType);
+            }
+        };
+    }
+
+    /** Stored content and its size, if any; used by intake to check what a message names. */
+    public Optional<Long> storedSize(String sha256) {
+        return store.find(sha256).map(path -> {
+            try {
+                return Files.size(path);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Override
+    public AttachmentSource open(Caller caller, String sha256) {
+        boolean uploader = caller.agencyId() != null && jdbc.sql(
+                        "SELECT count(*) FROM attachment WHERE sha256 = ? AND uploaded_by = ?")
+                .params(sha256, caller.agencyId()).query(Integer.class).single() > 0;
+        if (caller.agencyId() == null || !(uploader || archive.mayReadAttachment(caller.agencyId(), sha256))) {
+            throw new GatewayRejection(Reason.NOT_FOUND, "no attachment " + sha256 + " visible to the caller");
+        }
+        return source(sha256);
+    }
+
+    /** Content for the gateway's own deliveries, where the access check was the routing itself. */
+    public AttachmentSource source(String sha256) {
+        Path path = store.find(sha256).orElseThrow(() ->
+                new GatewayRejection(Reason.NOT_FOUND, "no attachment content " + sha256));
+        String mediaType = jdbc.sql("SELECT media_type FROM attachment WHERE sha256 = ?")
+                .param(sha256).query(String.class).optional().orElse("application/octet-stream");
+        return new FileAttachment(sha256, mediaType, path);
+    }
+
+    private record FileAttachment(String sha256, String mediaType, Path path) implements AttachmentSource {
+        @Override
+        public long size() {
+            try {
+                return Files.size(path);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public InputStream open() throws IOException {
+            return Files.newInputStream(path);
+        }
+    }
+}

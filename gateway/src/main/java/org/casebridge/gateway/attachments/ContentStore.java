@@ -1,0 +1,114 @@
+package org.casebridge.gateway.attachments;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Content-addressed files: {@code sha256/ab/cd/abcd...}. Content is written to a temporary file
+ * while hashed, flushed to disk, and moved into place only if it is what the caller announced, so
+ * a file under its digest name is always complete and correct.
+ */
+final class ContentStore {
+
+    private static final int BUFFER = 64 * 1024;
+    private final Path root;
+    private final Path incoming;
+
+    ContentStore(Path root) throws IOException {
+        this.root = root.resolve("sha256");
+        this.incoming = root.resolve("incoming");
+        Files.createDirectories(this.root);
+        Files.createDirectories(this.incoming);
+    }
+
+    /** What happened to an upload. */
+    sealed interface Outcome {
+        record Stored(String sha256, long size) implements Outcome {
+        }
+
+        record TooLarge(long limit) implements Outcome {
+        }
+
+        record DigestMismatch(String expected, String actual, long size) implements Outcome {
+        }
+    }
+
+    Outcome write(InputStream content, String expectedSha256, long maxSize) throws IOException {
+        Path temporary = Files.createTempFile(incoming, "upload-", ".part");
+        try {
+            MessageDigest digest = sha256();
+            long size = 0;
+            try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.WRITE)) {
+                byte[] buffer = new byte[BUFFER];
+                int read;
+                while ((read = content.read(buffer)) != -1) {
+                    size += read;
+                    if (size > maxSize) {
+                        return new Outcome.TooLarge(maxSize);
+                    }
+                    digest.update(buffer, 0, read);
+                    out.write(buffer, 0, read);
+                }
+            }
+            String actual = HexFormat.of().formatHex(digest.digest());
+            if (!actual.equals(expectedSha256)) {
+                return new Outcome.DigestMismatch(expectedSha256, actual, size);
+            }
+            force(temporary);
+            moveIntoPlace(temporary, pathOf(actual));
+            return new Outcome.Stored(actual, size);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    Optional<Path> find(String sha256) {
+        Path path = pathOf(sha256);
+        return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
+    }
+
+    private Path pathOf(String sha256) {
+        return root.resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
+    }
+
+    private static void moveIntoPlace(Path temporary, Path target) throws IOException {
+        if (Files.exists(target)) {
+            return;
+        }
+        Files.createDirectories(target.getParent());
+        try {
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException alreadyThere) {
+            // Another upload of the same content won the race; its bytes are the same.
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the attachment store must be on one file system", e);
+        }
+        force(target.getParent());
+    }
+
+    private static void force(Path path) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

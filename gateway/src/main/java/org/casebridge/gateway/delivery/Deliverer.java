@@ -1,0 +1,125 @@
+package org.casebridge.gateway.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.casebridge.adapter.spi.OutboundTransport;
+import org.casebridge.adapter.spi.OutboundTransport.PushResult;
+import org.casebridge.contracts.v1.DeliveryMode;
+import org.casebridge.gateway.agencies.Agency;
+import org.casebridge.gateway.agencies.AgencyDirectory;
+import org.casebridge.gateway.routing.Dispatch;
+import org.casebridge.gateway.routing.DispatchState;
+import org.casebridge.gateway.routing.Dispatches;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivers one dispatch taken off its agency's queue. A push is retried here, on the listener's
+ * thread, until the endpoint accepts it: the handoff's later dispatches wait behind it, so order
+ * holds. When the gateway stops, the attempt is abandoned and the broker keeps the dispatch.
+ */
+@Component
+class Deliverer implements ApplicationListener<ContextClosedEvent> {
+
+    private static final Logger log = LoggerFactory.getLogger(Deliverer.class);
+
+    private final Dispatches dispatches;
+    private final AgencyDirectory agencies;
+    private final DispatchDocuments documents;
+    private final Acknowledgements acknowledgements;
+    private final Map<DeliveryMode, OutboundTransport> transports;
+    private final DeliveryProperties properties;
+    private final Clock clock;
+    private volatile boolean running = true;
+
+    Deliverer(Dispatches dispatches, AgencyDirectory agencies, DispatchDocuments documents,
+            Acknowledgements acknowledgements, java.util.List<OutboundTransport> transports,
+            DeliveryProperties properties, Clock clock) {
+        this.dispatches = dispatches;
+        this.agencies = agencies;
+        this.documents = documents;
+        this.acknowledgements = acknowledgements;
+        this.transports = transports.stream().collect(Collectors.toMap(OutboundTransport::mode, Function.identity()));
+        this.properties = properties;
+        this.clock = clock;
+        for (Agency agency : agencies.all()) {
+            if (agency.pushes() && !this.transports.containsKey(agency.deliveryMode())) {
+                throw new IllegalStateException("agency " + agency.id() + " wants " + agency.deliveryMode()
+                        + " but no transport for it is installed");
+            }
+        }
+    }
+
+    void deliver(String dispatchId) {
+        Optional<Dispatch> found = dispatches.find(dispatchId);
+        if (found.isEmpty()) {
+            log.error("Dispatch {} came off the queue but is not recorded; dropped", dispatchId);
+            return;
+        }
+        Dispatch dispatch = found.get();
+        if (dispatch.state() != DispatchState.QUEUED) {
+            return; // delivered before: the broker redelivered after a crash
+        }
+        Agency agency = agencies.find(dispatch.recipient()).orElseThrow(() ->
+                new DeliveryPostponed("agency " + dispatch.recipient() + " is no longer configured"));
+        if (!agency.pushes()) {
+            dispatches.markAvailable(dispatchId, clock.instant());
+            return;
+        }
+        push(dispatch, agency);
+    }
+
+    private void push(Dispatch dispatch, Agency agency) {
+        OutboundTransport transport = transports.get(agency.deliveryMode());
+        OutboundTransport.Push push = new OutboundTransport.Push(dispatch.dispatchId(), dispatch.kind(),
+                documents.document(dispatch, transport.encoding()), documents.attachments(dispatch));
+        Duration delay = properties.firstRetryDelay();
+        while (true) {
+            PushResult result = transport.push(agency.pushEndpoint(), push);
+            if (result instanceof PushResult.Accepted accepted) {
+                acknowledgements.acknowledge(dispatch, clock.instant(), accepted.acknowledgedBy(), agency.deliveryMode());
+                return;
+            }
+            String reason = ((PushResult.Failed) result).reason();
+            dispatches.recordFailedAttempt(dispatch.dispatchId(), reason);
+            log.warn("Push of {} to {} failed ({}); next attempt in {}", dispatch.dispatchId(), agency.id(), reason, delay);
+            pause(delay);
+            delay = delay.multipliedBy(2).compareTo(properties.maxRetryDelay()) > 0 ? properties.maxRetryDelay() : delay.multipliedBy(2);
+        }
+    }
+
+    private void pause(Duration delay) {
+        long until = System.nanoTime() + delay.toNanos();
+        while (System.nanoTime() < until) {
+            if (!running) {
+                throw new DeliveryPostponed("the gateway is stopping");
+            }
+            try {
+                Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DeliveryPostponed("interrupted");
+            }
+        }
+    }
+
+    /** Published before any listener is stopped, so a retrying push lets go of its thread first. */
+    @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+        running = false;
+    }
+
+    /** The dispatch stays on its queue and is delivered later. */
+    static final class DeliveryPostponed extends RuntimeException {
+        DeliveryPostponed(String why) {
+            super(why, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.casebridge.gateway.delivery;
+
+import jakarta.jms.ConnectionFactory;
+import org.casebridge.gateway.agencies.Agency;
+import org.casebridge.gateway.agencies.AgencyDirectory;
+import org.casebridge.gateway.routing.DispatchQueues;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.dsl.context.IntegrationFlowContext;
+import org.springframework.integration.jms.dsl.Jms;
+import org.springframework.stereotype.Component;
+
+/**
+ * The "deliver" stage of the pipeline: one flow per configured agency, from its queue to the
+ * deliverer. The listener's broker transaction commits only after the dispatch is delivered or
+ * in the inbox; a failure or a crash leaves it on the queue.
+ */
+@Component
+class DeliveryFlows implements SmartInitializingSingleton {
+
+    private final IntegrationFlowContext flows;
+    private final AgencyDirectory agencies;
+    private final ConnectionFactory broker;
+    private final Deliverer deliverer;
+
+    DeliveryFlows(IntegrationFlowContext flows, AgencyDirectory agencies, ConnectionFactory broker, Deliverer deliverer) {
+        this.flows = flows;
+        this.agencies = agencies;
+        this.broker = broker;
+        this.deliverer = deliverer;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        for (Agency agency : agencies.all()) {
+            IntegrationFlow flow = IntegrationFlow
+                    .from(Jms.messageDrivenChannelAdapter(Jms.container(broker, DispatchQueues.of(agency.id()))
+                            .sessionTransacted(true)
+                            .concurrentConsumers(agency.consumers())
+                            .maxConcurrentConsumers(agency.consumers())
+                            .id("deliveryListener." + agency.id())))
+                    .handle(String.class, (dispatchId, headers) -> {
+                        deliverer.deliver(dispatchId);
+                        return null;
+                    })
+                    .get();
+            flows.registration(flow).id("delivery." + agency.id()).register();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.casebridge.gateway.delivery;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.casebridge.adapter.spi.Caller;
+import org.casebridge.adapter.spi.Encoding;
+import org.casebridge.adapter.spi.GatewayRejection;
+import org.casebridge.adapter.spi.GatewayRejection.Reason;
+import org.casebridge.adapter.spi.InboxPort;
+import org.casebridge.adapter.spi.SignedDocument;
+import org.casebridge.contracts.v1.DeliveryMode;
+import org.casebridge.gateway.receipts.Receipts;
+import org.casebridge.gateway.routing.Dispatch;
+import org.casebridge.gateway.routing.DispatchState;
+import org.casebridge.gateway.routing.Dispatches;
+import org.springframework.stereotype.Service;
+
+/** The pull side: an agency collects what waits for it and acknowledges each delivery. */
+@Service
+class Inbox implements InboxPort {
+
+    private final Dispatches dispatches;
+    private final DispatchDocuments documents;
+    private final Acknowledgements acknowledgements;
+    private final Receipts receipts;
+    private final Clock clock;
+
+    Inbox(Dispatches dispatches, DispatchDocuments documents, Acknowledgements acknowledgements, Receipts receipts, Clock clock) {
+        this.dispatches = dispatches;
+        this.documents = documents;
+        this.acknowledgements = acknowledgements;
+        this.receipts = receipts;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<Delivery> fetch(Caller caller, int max, Encoding encoding) {
+        String agency = agencyOf(caller);
+        if (max < 1 || max > MAX_PAGE) {
+            throw new GatewayRejection(Reason.CONTRACT_VIOLATION, "max must be between 1 and " + MAX_PAGE, "max");
+        }
+        return dispatches.available(agency, max).stream()
+                .map(d -> new Delivery(d.dispatchId(), d.kind(), documents.document(d, encoding), documents.attachments(d)))
+                .toList();
+    }
+
+    @Override
+    public Optional<SignedDocument> acknowledge(Caller caller, String dispatchId, Encoding encoding) {
+        String agency = agencyOf(caller);
+        Dispatch dispatch = dispatches.find(dispatchId)
+                .filter(d -> d.recipient().equals(agency) && d.state() != DispatchState.QUEUED)
+                .orElseThrow(() -> new GatewayRejection(Reason.NOT_FOUND, "no delivery " + dispatchId + " in the caller's inbox"));
+        acknowledgements.acknowledge(dispatch, clock.instant(), caller.subject(), DeliveryMode.PULL);
+        return receipts.deliveryReceiptOf(dispatchId, encoding);
+    }
+
+    private static String agencyOf(Caller caller) {
+        if (caller.agencyId() == null) {
+            throw new GatewayRejection(Reason.FORBIDDEN, "only an agency system has an inbox");
+        }
+        return caller.agencyId();
+    }
+}

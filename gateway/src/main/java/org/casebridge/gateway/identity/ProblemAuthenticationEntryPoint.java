@@ -1,0 +1,46 @@
+package org.casebridge.gateway.identity;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Refusals by the security filters, in the same shapes as every other refusal: a problem
+ * document for REST, a SOAP fault for SOAP callers.
+ */
+@Component
+class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+            throws IOException {
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"casebridge\"");
+        write(request, response, 401, "UNAUTHENTICATED", "a valid bearer token from the Casebridge realm is required");
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+            throws IOException {
+        write(request, response, 403, "FORBIDDEN", "the caller's role does not allow this");
+    }
+
+    private static void write(HttpServletRequest request, HttpServletResponse response, int status, String code,
+            String detail) throws IOException {
+        response.setStatus(status);
+        if (request.getRequestURI().startsWith(request.getContextPath() + "/services/")) {
+            response.setContentType("text/xml;charset=UTF-8");
+            response.getOutputStream().write(SoapFaultBody.of(code, detail).getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        response.setContentType("application/problem+json");
+        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"" + (status == 401 ? "Unauthorized" : "Forbidden")
+                + "\",\"status\":" + status + ",\"code\":\"" + code + "\",\"detail\":\"" + detail + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+    }
+}

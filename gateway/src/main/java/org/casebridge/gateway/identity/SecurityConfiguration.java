@@ -1,0 +1,78 @@
+package org.casebridge.gateway.identity;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** REST and SOAP callers present a bearer token from the realm; public are only keys, contracts and health. */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, CurrentCaller callers, ProblemAuthenticationEntryPoint problems)
+            throws Exception {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> callers.mapping().authorities(jwt));
+        http
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/.well-known/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
+                                "/contracts/**", "/actuator/health/**", "/error").permitAll()
+                        // CXF answers GET only with the WSDL and its schemas; operations are POSTs.
+                        .requestMatchers(HttpMethod.GET, "/services/**").permitAll()
+                        .anyRequest().authenticated())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // Bearer tokens, no cookies: nothing for a cross-site request to ride on.
+                .csrf(csrf -> csrf.disable())
+                .oauth2ResourceServer(oauth -> oauth
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
+                        .authenticationEntryPoint(problems))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems));
+        return http.build();
+    }
+
+    /** Resolves the realm's keys on first use, so the gateway starts even while Keycloak is still starting. */
+    @Bean
+    JwtDecoder jwtDecoder(IdentityProperties properties) {
+        if (properties.issuer() == null || properties.issuer().isBlank()) {
+            throw new IllegalStateException("casebridge.identity.issuer must name the Keycloak realm, "
+                    + "e.g. http://127.0.0.1:8180/realms/casebridge");
+        }
+        return new SupplierJwtDecoder(() -> {
+            NimbusJwtDecoder decoder = NimbusJwtDecoder
+                    .withJwkSetUri(properties.issuer() + "/protocol/openid-connect/certs")
+                    .build();
+            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(
+                    new JwtTimestampValidator(Duration.ofSeconds(30)),
+                    new JwtIssuerValidator(properties.issuer()),
+                    audience(properties.audience()))));
+            return decoder;
+        });
+    }
+
+    private static OAuth2TokenValidator<Jwt> audience(String audience) {
+        OAuth2Error wrongAudience = new OAuth2Error("invalid_token", "the token is not meant for " + audience, null);
+        return jwt -> jwt.getClaimAsStringList(JwtClaimNames.AUD) != null
+                && jwt.getClaimAsStringList(JwtClaimNames.AUD).contains(audience)
+                ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(wrongAudience);
+    }
+}

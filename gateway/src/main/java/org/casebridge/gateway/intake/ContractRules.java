@@ -1,0 +1,193 @@
+package org.casebridge.gateway.intake;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.casebridge.adapter.spi.GatewayRejection;
+import org.casebridge.adapter.spi.GatewayRejection.Reason;
+import org.casebridge.contracts.codec.ContractJson;
+import org.casebridge.contracts.codec.ContractViolation;
+import org.casebridge.contracts.codec.XmlContractValidator;
+import org.casebridge.contracts.v1.Attachment;
+import org.casebridge.contracts.v1.Enclosure;
+import org.casebridge.contracts.v1.EvidenceItem;
+import org.casebridge.contracts.v1.ExpertReport;
+import org.casebridge.contracts.v1.Jurisdiction;
+import org.casebridge.contracts.v1.Marking;
+import org.casebridge.contracts.v1.Message;
+import org.casebridge.contracts.v1.MessageType;
+import org.casebridge.contracts.v1.Party;
+import org.casebridge.contracts.v1.Payload;
+import org.springframework.stereotype.Component;
+
+/**
+ * The "validate" stage: the contract (XSD, for both encodings) and the rules a schema cannot
+ * express. Each refusal names the field at fault.
+ */
+@Component
+class ContractRules {
+
+    private static final Map<MessageType, Function<Payload, Object>> PAYLOAD_OF_TYPE = Map.of(
+            MessageType.REFERRAL_SUBMIT, Payload::getReferral,
+            MessageType.RECEIPT, Payload::getReceipt,
+            MessageType.DEFICIENCY_NOTICE, Payload::getDeficiencyNotice,
+            MessageType.SUPPLEMENT, Payload::getSupplement,
+            MessageType.DECISION, Payload::getDecision);
+
+    private final IntakeProperties properties;
+    private final Clock clock;
+
+    ContractRules(IntakeProperties properties, Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    Submission validate(IntakeRequest request) {
+        Message message = request.message();
+        List<ContractViolation> violations = XmlContractValidator.validate(message);
+        if (!violations.isEmpty()) {
+            ContractViolation first = violations.getFirst();
+            String more = violations.size() > 1 ? " (and " + (violations.size() - 1) + " more: "
+                    + violations.stream().skip(1).map(ContractViolation::toString).collect(Collectors.joining("; ")) + ")" : "";
+            throw new GatewayRejection(Reason.CONTRACT_VIOLATION, first.field() + ": " + first.message() + more, first.field());
+        }
+        checkPayloadMatchesType(message);
+        checkReplyReference(message);
+        checkParties(message);
+        checkProfile(message);
+        checkMarking(message.getMarking());
+        Instant now = clock.instant();
+        checkSentAt(message, now);
+        checkAttachmentReferences(message);
+        byte[] canonical = ContractJson.canonicalBytes(message);
+        return new Submission(request.caller(), message, request.encoding(), canonical, sha256(canonical), now);
+    }
+
+    private static void checkPayloadMatchesType(Message message) {
+        Object payload = PAYLOAD_OF_TYPE.get(message.getType()).apply(message.getPayload());
+        if (payload == null) {
+            throw violation("payload", "a " + message.getType() + " message carries its own payload document");
+        }
+        if (message.getType() == MessageType.RECEIPT) {
+            var receipt = message.getPayload().getReceipt();
+            if (receipt.getJurisdiction() == Jurisdiction.FORWARDED && receipt.getForwardedTo() == null) {
+                throw violation("payload/receipt/forwardedTo", "a receipt that forwards the case names the unit it goes to");
+            }
+        }
+    }
+
+    private static void checkReplyReference(Message message) {
+        boolean opens = message.getType() == MessageType.REFERRAL_SUBMIT;
+        if (opens && message.getInReplyTo() != null) {
+            throw violation("inReplyTo", "a transfer opens a handoff and replies to nothing");
+        }
+        if (!opens && message.getInReplyTo() == null) {
+            throw violation("inReplyTo", "a " + message.getType() + " message names the message it answers");
+        }
+        if (message.getMessageId().equals(message.getInReplyTo())) {
+            throw violation("inReplyTo", "a message cannot answer itself");
+        }
+    }
+
+    private static void checkParties(Message message) {
+        String sender = message.getSender().getAgency();
+        if (sender.equals(message.getRecipient().getAgency())) {
+            throw violation("recipient/agency", "sender and recipient are the same agency");
+        }
+        Set<String> seen = new HashSet<>(Set.of(sender, message.getRecipient().getAgency()));
+        for (int i = 0; i < message.getCopyTo().size(); i++) {
+            Party copy = message.getCopyTo().get(i);
+            if (!seen.add(copy.getAgency())) {
+                throw violation("copyTo[" + (i + 1) + "]/agency", "agency " + copy.getAgency() + " is already a party of this message");
+            }
+        }
+    }
+
+    private void checkProfile(Message message) {
+        if (!properties.profiles().contains(message.getProfile())) {
+            throw violation("profile", "profile " + message.getProfile() + " is not served here; known: " + properties.profiles());
+        }
+    }
+
+    private static void checkMarking(Marking marking) {
+        if (marking == null) {
+            return;
+        }
+        String pattern = switch (marking.getScheme()) {
+            case TLP_2 -> "CLEAR|GREEN|AMBER|AMBER\\+STRICT|RED";
+            case UK_3_X_5_X_2 -> "[1-3][A-E]-[PC]";
+            case EUROPOL_4_X_4 -> "[ABCX][1-4]-H[0-3]";
+        };
+        if (!marking.getValue().matches(pattern)) {
+            throw violation("marking/value", marking.getValue() + " is not a " + marking.getScheme() + " handling code");
+        }
+    }
+
+    private void checkSentAt(Message message, Instant now) {
+        if (message.getSentAt().toInstant().isAfter(now.plus(properties.maxClockSkew()))) {
+            throw violation("sentAt", message.getSentAt() + " is in the future by the gateway's clock");
+        }
+    }
+
+    /** Every digest the documents point to must be one of the message's attachments, each listed once. */
+    private static void checkAttachmentReferences(Message message) {
+        Set<String> attached = new HashSet<>();
+        for (int i = 0; i < message.getAttachments().size(); i++) {
+            Attachment attachment = message.getAttachments().get(i);
+            if (!attached.add(attachment.getSha256())) {
+                throw violation("attachment[" + (i + 1) + "]/sha256", "the same content is attached twice");
+            }
+        }
+        Payload payload = message.getPayload();
+        if (payload.getReferral() != null) {
+            var referral = payload.getReferral();
+            checkEnclosures(referral.getTransferLetter().getEnclosures(), "payload/referral/transferLetter/enclosure", attached);
+            for (int i = 0; i < referral.getExpertReports().size(); i++) {
+                ExpertReport report = referral.getExpertReports().get(i);
+                checkReference(report.getAttachmentSha256(), "payload/referral/expertReport[" + (i + 1) + "]/attachmentSha256", attached);
+            }
+            for (int i = 0; i < referral.getOtherEvidence().size(); i++) {
+                EvidenceItem item = referral.getOtherEvidence().get(i);
+                checkReference(item.getAttachmentSha256(), "payload/referral/otherEvidence[" + (i + 1) + "]/attachmentSha256", attached);
+            }
+        }
+        if (payload.getSupplement() != null) {
+            checkEnclosures(payload.getSupplement().getItems(), "payload/supplement/item", attached);
+        }
+        if (payload.getDecision() != null) {
+            checkEnclosures(payload.getDecision().getMaterialsReturned(), "payload/decision/materialReturned", attached);
+        }
+    }
+
+    private static void checkEnclosures(List<Enclosure> enclosures, String path, Set<String> attached) {
+        for (int i = 0; i < enclosures.size(); i++) {
+            checkReference(enclosures.get(i).getAttachmentSha256(), path + "[" + (i + 1) + "]/attachmentSha256", attached);
+        }
+    }
+
+    private static void checkReference(String sha256, String field, Set<String> attached) {
+        if (sha256 != null && !attached.contains(sha256)) {
+            throw violation(field, "points to content " + sha256 + " that is not among the message's attachments");
+        }
+    }
+
+    private static GatewayRejection violation(String field, String message) {
+        return new GatewayRejection(Reason.CONTRACT_VIOLATION, "Message/" + field + ": " + message, "Message/" + field);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

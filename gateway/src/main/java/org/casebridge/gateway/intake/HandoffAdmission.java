@@ -1,0 +1,98 @@
+package org.casebridge.gateway.intake;
+
+import java.util.Optional;
+import org.casebridge.adapter.spi.GatewayRejection;
+import org.casebridge.adapter.spi.GatewayRejection.Reason;
+import org.casebridge.adapter.spi.IntakePort.Submitted;
+import org.casebridge.contracts.v1.Attachment;
+import org.casebridge.contracts.v1.Message;
+import org.casebridge.contracts.v1.MessageType;
+import org.casebridge.gateway.archive.ArchivedMessage;
+import org.casebridge.gateway.archive.Handoff;
+import org.casebridge.gateway.archive.MessageArchive;
+import org.casebridge.gateway.attachments.AttachmentService;
+import org.casebridge.gateway.receipts.Receipts;
+import org.springframework.stereotype.Component;
+
+/**
+ * The "admit" stage: a repeated messageId is answered with its original receipt; otherwise the
+ * message must fit its handoff (a transfer opens a new one, a reply joins one its agencies take
+ * part in) and every attachment it names must have been uploaded, with the declared size.
+ */
+@Component
+class HandoffAdmission {
+
+    private final MessageArchive archive;
+    private final AttachmentService attachments;
+    private final Receipts receipts;
+
+    HandoffAdmission(MessageArchive archive, AttachmentService attachments, Receipts receipts) {
+        this.archive = archive;
+        this.attachments = attachments;
+        this.receipts = receipts;
+    }
+
+    Admission admit(Submission submission) {
+        Optional<Admission> repeat = recall(submission);
+        if (repeat.isPresent()) {
+            return repeat.get();
+        }
+        Message message = submission.message();
+        if (message.getType() == MessageType.REFERRAL_SUBMIT) {
+            if (archive.handoff(message.getHandoffId()).isPresent()) {
+                throw new GatewayRejection(Reason.HANDOFF_EXISTS, "handoff " + message.getHandoffId()
+                        + " exists already; a transfer opens a new handoff", "Message/handoffId");
+            }
+        } else {
+            Handoff handoff = archive.handoff(message.getHandoffId()).orElseThrow(() -> new GatewayRejection(
+                    Reason.UNKNOWN_HANDOFF, "no handoff " + message.getHandoffId(), "Message/handoffId"));
+            if (!handoff.hasParty(message.getSender().getAgency())) {
+                // Answered like a missing handoff: agencies learn nothing about handoffs they are not part of.
+                throw new GatewayRejection(Reason.UNKNOWN_HANDOFF, "no handoff " + message.getHandoffId(), "Message/handoffId");
+            }
+            if (!handoff.hasParty(message.getRecipient().getAgency())) {
+                throw new GatewayRejection(Reason.NOT_A_PARTY, "agency " + message.getRecipient().getAgency()
+                        + " takes no part in handoff " + handoff.handoffId(), "Message/recipient/agency");
+            }
+            if (!archive.handoffContains(handoff.handoffId(), message.getInReplyTo())) {
+                throw new GatewayRejection(Reason.UNKNOWN_REPLY_TARGET, "handoff " + handoff.handoffId()
+                        + " has no message " + message.getInReplyTo(), "Message/inReplyTo");
+            }
+        }
+        checkAttachmentsStored(message);
+        return new Admission.Admitted(submission);
+    }
+
+    /** The answer to a messageId seen before: the original receipt, or a conflict if the content differs. */
+    Optional<Admission> recall(Submission submission) {
+        return archive.find(submission.message().getMessageId()).map(original -> {
+            if (!original.sender().equals(submission.message().getSender().getAgency())
+                    || !original.canonicalSha256().equals(submission.sha256())) {
+                throw new GatewayRejection(Reason.MESSAGE_ID_CONFLICT, "messageId " + original.messageId()
+                        + " was used before for a different message", "Message/messageId");
+            }
+            return new Admission.AlreadyAccepted(new Submitted(original.messageId(), false,
+                    receipts.transportReceipt(original.messageId(), submission.encoding())));
+        });
+    }
+
+    private void checkAttachmentsStored(Message message) {
+        for (int i = 0; i < message.getAttachments().size(); i++) {
+            Attachment attachment = message.getAttachments().get(i);
+            String field = "Message/attachment[" + (i + 1) + "]";
+            long declared = attachment.getSize();
+            Long stored = attachments.storedSize(attachment.getSha256()).orElseThrow(() -> new GatewayRejection(
+                    Reason.ATTACHMENT_MISSING, "no content with SHA-256 " + attachment.getSha256()
+                    + " was uploaded for " + attachment.getName(), field + "/sha256"));
+            if (stored != declared) {
+                throw new GatewayRejection(Reason.ATTACHMENT_DIGEST_MISMATCH, attachment.getName() + " is declared as "
+                        + declared + " bytes but its content has " + stored, field + "/size");
+            }
+        }
+    }
+
+    static ArchivedMessage.AttachmentLink link(Attachment attachment) {
+        return new ArchivedMessage.AttachmentLink(attachment.getSha256(), attachment.getName(),
+                attachment.getMediaType(), attachment.getSize());
+    }
+}

@@ -1,0 +1,9 @@
+package org.casebridge.gateway.intake;
+
+import org.casebridge.adapter.spi.Caller;
+import org.casebridge.adapter.spi.Encoding;
+import org.casebridge.contracts.v1.Message;
+
+/** What a transport hands to the pipeline. */
+record IntakeRequest(Caller caller, Message message, Encoding encoding) {
+}

@@ -1,0 +1,84 @@
+package org.casebridge.gateway.intake;
+
+import org.casebridge.adapter.spi.GatewayRejection;
+import org.casebridge.adapter.spi.GatewayRejection.Reason;
+import org.casebridge.adapter.spi.IntakePort.Submitted;
+import org.casebridge.adapter.spi.SignedDocument;
+import org.casebridge.contracts.v1.Message;
+import org.casebridge.contracts.v1.MessageType;
+import org.casebridge.contracts.v1.Party;
+import org.casebridge.gateway.GatewayProperties;
+import org.casebridge.gateway.archive.ArchivedMessage;
+import org.casebridge.gateway.archive.MessageArchive;
+import org.casebridge.gateway.receipts.Receipts;
+import org.casebridge.gateway.routing.Router;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The "persist" and "route" stages, as one transaction: the message is archived, its dispatches
+ * and outbox entries are created and its transport receipt is signed and stored, or none of it
+ * happens. The receipt is returned only after the commit.
+ */
+@Component
+class Recorder {
+
+    private final MessageArchive archive;
+    private final Router router;
+    private final Receipts receipts;
+    private final TransactionTemplate transactions;
+    private final HandoffAdmission admission;
+    private final String node;
+
+    Recorder(MessageArchive archive, Router router, Receipts receipts, TransactionTemplate transactions,
+            HandoffAdmission admission, GatewayProperties gateway) {
+        this.archive = archive;
+        this.router = router;
+        this.receipts = receipts;
+        this.transactions = transactions;
+        this.admission = admission;
+        this.node = gateway.receivingGateway();
+    }
+
+    Submitted record(Admission admitted) {
+        if (admitted instanceof Admission.AlreadyAccepted repeat) {
+            return repeat.original();
+        }
+        Submission submission = ((Admission.Admitted) admitted).submission();
+        ArchivedMessage archived = toArchived(submission);
+        try {
+            SignedDocument receipt = transactions.execute(status -> {
+                if (archived.type() == MessageType.REFERRAL_SUBMIT && !archive.openHandoff(archived)) {
+                    throw new LostRace();
+                }
+                if (!archive.store(archived)) {
+                    throw new LostRace();
+                }
+                router.routeMessage(archived);
+                return receipts.issueTransport(archived, submission.encoding());
+            });
+            return new Submitted(archived.messageId(), true, receipt);
+        } catch (LostRace race) {
+            // A concurrent submission took the id first: answer as for any repeat.
+            return admission.recall(submission)
+                    .map(repeat -> ((Admission.AlreadyAccepted) repeat).original())
+                    .orElseThrow(() -> new GatewayRejection(Reason.HANDOFF_EXISTS, "handoff "
+                            + archived.handoffId() + " exists already", "Message/handoffId"));
+        }
+    }
+
+    private ArchivedMessage toArchived(Submission submission) {
+        Message m = submission.message();
+        return new ArchivedMessage(m.getMessageId(), m.getHandoffId(), m.getInReplyTo(), m.getType(), m.getProfile(),
+                m.getSender().getAgency(), m.getRecipient().getAgency(),
+                m.getCopyTo().stream().map(Party::getAgency).toList(), m.getSentAt(), submission.receivedAt(), node,
+                submission.sha256(), submission.canonicalJson(),
+                m.getAttachments().stream().map(HandoffAdmission::link).toList());
+    }
+
+    private static final class LostRace extends RuntimeException {
+        LostRace() {
+            super(null, null, false, false);
+        }
+    }
+}

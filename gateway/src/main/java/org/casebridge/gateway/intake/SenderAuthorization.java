@@ -1,0 +1,65 @@
+package org.casebridge.gateway.intake;
+
+import org.casebridge.adapter.spi.Caller;
+import org.casebridge.adapter.spi.GatewayRejection;
+import org.casebridge.adapter.spi.GatewayRejection.Reason;
+import org.casebridge.contracts.v1.Message;
+import org.casebridge.contracts.v1.Party;
+import org.casebridge.gateway.agencies.Agency;
+import org.casebridge.gateway.agencies.AgencyDirectory;
+import org.casebridge.gateway.agencies.AgencyKind;
+import org.casebridge.gateway.identity.Roles;
+import org.springframework.stereotype.Component;
+
+/**
+ * The "authorize" stage: an agency system sends only as itself, to agencies the gateway knows,
+ * and only the message types its kind of agency may send.
+ */
+@Component
+class SenderAuthorization {
+
+    private final AgencyDirectory agencies;
+
+    SenderAuthorization(AgencyDirectory agencies) {
+        this.agencies = agencies;
+    }
+
+    Submission authorize(Submission submission) {
+        Caller caller = submission.caller();
+        Message message = submission.message();
+        if (!caller.roles().contains(Roles.AGENCY_SYSTEM)) {
+            throw new GatewayRejection(Reason.FORBIDDEN, "only agency systems submit messages");
+        }
+        String sender = message.getSender().getAgency();
+        if (!caller.actsFor(sender)) {
+            throw new GatewayRejection(Reason.SENDER_MISMATCH, "the caller acts for " + caller.agencyId()
+                    + " and cannot send as " + sender, "Message/sender/agency");
+        }
+        MessageTypeRules.Rule rule = MessageTypeRules.of(message.getType());
+        requireKind(message.getSender(), "Message/sender/agency", rule.sender(), message);
+        requireKind(message.getRecipient(), "Message/recipient/agency", rule.recipient(), message);
+        for (int i = 0; i < message.getCopyTo().size(); i++) {
+            Party copy = message.getCopyTo().get(i);
+            Agency agency = known(copy, "Message/copyTo[" + (i + 1) + "]/agency");
+            if (!rule.copies().contains(agency.kind())) {
+                throw new GatewayRejection(Reason.TYPE_NOT_ALLOWED, "a " + message.getType() + " is copied only to "
+                        + rule.copies() + ", not to " + agency.id() + " (" + agency.kind() + ")", "Message/copyTo[" + (i + 1) + "]/agency");
+            }
+        }
+        return submission;
+    }
+
+    private void requireKind(Party party, String field, AgencyKind expected, Message message) {
+        Agency agency = known(party, field);
+        if (agency.kind() != expected) {
+            throw new GatewayRejection(Reason.TYPE_NOT_ALLOWED, "a " + message.getType() + " goes from "
+                    + MessageTypeRules.of(message.getType()).sender() + " to " + MessageTypeRules.of(message.getType()).recipient()
+                    + "; " + agency.id() + " is " + agency.kind(), field);
+        }
+    }
+
+    private Agency known(Party party, String field) {
+        return agencies.find(party.getAgency()).orElseThrow(() -> new GatewayRejection(Reason.UNKNOWN_AGENCY,
+                "agency " + party.getAgency() + " is not connected to this gateway", field));
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Intake: the pipeline every submission goes through, whichever transport brought it —
+ * validate against the contract, authorize the sender, admit it into its handoff, then record
+ * it (store, route and receipt in one transaction).
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Intake")
+package org.casebridge.gateway.intake;

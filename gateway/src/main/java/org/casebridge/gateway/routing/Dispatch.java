@@ -1,0 +1,22 @@
+package org.casebridge.gateway.routing;
+
+import java.time.Instant;
+import org.casebridge.contracts.v1.DispatchKind;
+
+/**
+ * One message or delivery receipt on its way to one agency.
+ *
+ * @param receiptId the delivery receipt carried, for kind DELIVERY_RECEIPT
+ */
+public record Dispatch(
+        String dispatchId,
+        long seq,
+        DispatchKind kind,
+        String messageId,
+        String receiptId,
+        String recipient,
+        String handoffId,
+        DispatchState state,
+        Instant createdAt,
+        int attempts) {
+}

@@ -1,0 +1,18 @@
+package org.casebridge.gateway.routing;
+
+/** The broker side of routing: one queue per recipient agency, and the message properties used on it. */
+public final class DispatchQueues {
+
+    /** Keeps messages of one handoff on one consumer, in order. */
+    public static final String GROUP = "JMSXGroupID";
+    /** Artemis drops a second message with the same id: a relay that resends after a crash causes no duplicate. */
+    public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+    private static final String PREFIX = "casebridge.dispatch.";
+
+    private DispatchQueues() {
+    }
+
+    public static String of(String agencyId) {
+        return PREFIX + agencyId;
+    }
+}

@@ -1,0 +1,72 @@
+package org.casebridge.gateway.routing;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.casebridge.contracts.v1.DispatchKind;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The state of every dispatch. Each change is a guarded update, so a repeat does nothing. */
+@Repository
+public class Dispatches {
+
+    private final JdbcClient jdbc;
+
+    Dispatches(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Dispatch> find(String dispatchId) {
+        return jdbc.sql("SELECT * FROM dispatch WHERE dispatch_id = ?").param(dispatchId)
+                .query((rs, n) -> toDispatch(rs)).optional();
+    }
+
+    /** QUEUED to AVAILABLE: the dispatch is in its recipient's inbox. */
+    public boolean markAvailable(String dispatchId, Instant at) {
+        return jdbc.sql("UPDATE dispatch SET state = 'AVAILABLE', available_at = ? WHERE dispatch_id = ? AND state = 'QUEUED'")
+                .params(Timestamp.from(at), dispatchId).update() == 1;
+    }
+
+    /** QUEUED or AVAILABLE to ACKNOWLEDGED; false if it was acknowledged already. */
+    public boolean markAcknowledged(String dispatchId, Instant at, String by) {
+        return jdbc.sql("""
+                        UPDATE dispatch SET state = 'ACKNOWLEDGED', acknowledged_at = ?, acknowledged_by = ?,
+                            available_at = coalesce(available_at, ?)
+                        WHERE dispatch_id = ? AND state <> 'ACKNOWLEDGED'""")
+                .params(Timestamp.from(at), by, Timestamp.from(at), dispatchId).update() == 1;
+    }
+
+    public void recordFailedAttempt(String dispatchId, String reason) {
+        jdbc.sql("UPDATE dispatch SET attempts = attempts + 1, last_error = ? WHERE dispatch_id = ?")
+                .params(reason.length() > 1000 ? reason.substring(0, 1000) : reason, dispatchId).update();
+    }
+
+    /** The recipient's inbox, oldest first. */
+    public List<Dispatch> available(String agencyId, int max) {
+        return jdbc.sql("SELECT * FROM dispatch WHERE recipient_agency = ? AND state = 'AVAILABLE' ORDER BY seq LIMIT ?")
+                .params(agencyId, max).query((rs, n) -> toDispatch(rs)).list();
+    }
+
+    public List<Dispatch> ofMessage(String messageId) {
+        return jdbc.sql("SELECT * FROM dispatch WHERE message_id = ? ORDER BY seq")
+                .param(messageId).query((rs, n) -> toDispatch(rs)).list();
+    }
+
+    private static Dispatch toDispatch(ResultSet rs) throws SQLException {
+        return new Dispatch(
+                rs.getString("dispatch_id"),
+                rs.getLong("seq"),
+                DispatchKind.valueOf(rs.getString("kind")),
+                rs.getString("message_id"),
+                rs.getString("receipt_id"),
+                rs.getString("recipient_agency"),
+                rs.getString("handoff_id"),
+                DispatchState.valueOf(rs.getString("state")),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getInt("attempts"));
+    }
+}

@@ -1,0 +1,54 @@
+package org.casebridge.gateway.routing;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.casebridge.contracts.v1.DispatchKind;
+import org.casebridge.gateway.archive.ArchivedMessage;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Decides who receives what and records it, with its outbox entry, in the caller's transaction:
+ * a message is routed if and only if it is stored.
+ */
+@Service
+public class Router {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    Router(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** One dispatch per recipient and copy of the message. */
+    public List<String> routeMessage(ArchivedMessage message) {
+        List<String> dispatchIds = new ArrayList<>();
+        for (String recipient : message.recipients()) {
+            dispatchIds.add(create(DispatchKind.MESSAGE, message.messageId(), null, recipient, message.handoffId()));
+        }
+        return dispatchIds;
+    }
+
+    /** The delivery receipt of a message goes back to its sender. */
+    public String routeDeliveryReceipt(ArchivedMessage message, String receiptId) {
+        return create(DispatchKind.DELIVERY_RECEIPT, message.messageId(), receiptId, message.sender(), message.handoffId());
+    }
+
+    private String create(DispatchKind kind, String messageId, String receiptId, String recipient, String handoffId) {
+        String dispatchId = UUID.randomUUID().toString();
+        jdbc.sql("""
+                        INSERT INTO dispatch (dispatch_id, kind, message_id, receipt_id, recipient_agency, handoff_id, state, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, 'QUEUED', ?)""")
+                .params(dispatchId, kind.name(), messageId, receiptId, recipient, handoffId, Timestamp.from(clock.instant()))
+                .update();
+        jdbc.sql("INSERT INTO outbox (dispatch_id, recipient_agency, handoff_id) VALUES (?, ?, ?)")
+                .params(dispatchId, recipient, handoffId)
+                .update();
+        return dispatchId;
+    }
+}
