@@ -14,6 +14,15 @@ import org.springframework.context.annotation.Bean;
 @ConfigurationPropertiesScan
 public class CasebridgeApplication {
 
+    static {
+        // On JDK 25 Netty only frees direct buffers it allocated itself, unless it may use
+        // sun.misc.Unsafe; Artemis' NIO journal frees its own, and without this a broker that
+        // finds an existing journal fails to start. An operator's own setting wins.
+        if (System.getProperty("io.netty.noUnsafe") == null) {
+            System.setProperty("io.netty.noUnsafe", "false");
+        }
+    }
+
     public static void main(String[] args) {
         SpringApplication.run(CasebridgeApplication.class, args);
     }

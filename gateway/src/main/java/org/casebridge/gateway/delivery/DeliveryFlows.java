@@ -4,6 +4,8 @@ import jakarta.jms.ConnectionFactory;
 import org.casebridge.gateway.agencies.Agency;
 import org.casebridge.gateway.agencies.AgencyDirectory;
 import org.casebridge.gateway.routing.DispatchQueues;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.context.IntegrationFlowContext;
@@ -17,6 +19,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class DeliveryFlows implements SmartInitializingSingleton {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryFlows.class);
 
     private final IntegrationFlowContext flows;
     private final AgencyDirectory agencies;
@@ -38,6 +42,7 @@ class DeliveryFlows implements SmartInitializingSingleton {
                             .sessionTransacted(true)
                             .concurrentConsumers(agency.consumers())
                             .maxConcurrentConsumers(agency.consumers())
+                            .errorHandler(DeliveryFlows::logFailure)
                             .id("deliveryListener." + agency.id())))
                     .handle(String.class, (dispatchId, headers) -> {
                         deliverer.deliver(dispatchId);
@@ -45,6 +50,19 @@ class DeliveryFlows implements SmartInitializingSingleton {
                     })
                     .get();
             flows.registration(flow).id("delivery." + agency.id()).register();
+        }
+    }
+
+    /** The dispatch stays on its queue either way; a postponement is routine, anything else is not. */
+    private static void logFailure(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && !(cause instanceof Deliverer.DeliveryPostponed)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof Deliverer.DeliveryPostponed postponed) {
+            log.info("Delivery postponed: {}", postponed.getMessage());
+        } else {
+            log.error("Delivery failed; the dispatch stays queued and is tried again", failure);
         }
     }
 }

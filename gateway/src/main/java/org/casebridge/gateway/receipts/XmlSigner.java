@@ -19,6 +19,9 @@ import org.w3c.dom.Element;
 class XmlSigner {
 
     static {
+        // Base64 values without CR LF: a carriage return in SignedInfo does not survive an XML
+        // parser (it becomes LF), and the signature would break on the first hop.
+        System.setProperty("org.apache.xml.security.ignoreLineBreaks", "true");
         Init.init();
         try {
             ElementProxy.setDefaultPrefix(Constants.SignatureSpecNS, "ds");

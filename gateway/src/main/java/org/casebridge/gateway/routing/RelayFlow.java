@@ -16,10 +16,13 @@ class RelayFlow {
     @Bean
     IntegrationFlow outboxRelayFlow(OutboxRelay relay, RoutingProperties properties) {
         return IntegrationFlow
-                .fromSupplier(relay::publishPending, source -> source
+                // An empty outbox yields no message at all, so the flow stays quiet between submissions.
+                .fromSupplier(() -> {
+                    int published = relay.publishPending();
+                    return published > 0 ? published : null;
+                }, source -> source
                         .id("outboxRelayPoller")
                         .poller(Pollers.fixedDelay(properties.relayInterval())))
-                .filter(Integer.class, published -> published > 0)
                 .handle(Integer.class, (published, headers) -> {
                     log.debug("Relayed {} dispatches to the broker", published);
                     return null;
