@@ -25,7 +25,7 @@ class ProblemResponses {
 
     @ExceptionHandler(GatewayRejection.class)
     ResponseEntity<ProblemDetail> rejected(GatewayRejection rejection) {
-        return problem(HttpStatus.valueOf(rejection.reason().httpStatus()), rejection.code(), rejection.getMessage(), rejection.field());
+        return problem(HttpStatus.valueOf(rejection.reason().httpStatus()), rejection.code(), rejection.detail(), rejection.field());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -18,13 +18,15 @@ final class ContractFaultInterceptor extends AbstractSoapInterceptor {
     static final String NAMESPACE = "urn:casebridge:v1";
 
     ContractFaultInterceptor() {
-        super(Phase.PREPARE_SEND);
+        super(Phase.PRE_PROTOCOL);
+        addAfter(org.apache.cxf.jaxws.interceptors.WebFaultOutInterceptor.class.getName());
     }
 
     @Override
     public void handleMessage(SoapMessage message) {
-        if (!(message.getContent(Exception.class) instanceof Fault fault)) {
-            return;
+        if (!(message.getContent(Exception.class) instanceof Fault fault)
+                || fault.getCause() instanceof org.casebridge.contracts.v1.gateway.CasebridgeFault) {
+            return; // the gateway's own faults carry their detail already
         }
         Element detail = fault.getDetail();
         if (detail != null && detail.getElementsByTagNameNS(NAMESPACE, "code").getLength() > 0) {

@@ -11,7 +11,7 @@ final class Faults {
     }
 
     static CasebridgeFault of(GatewayRejection rejection) {
-        return of(rejection.code(), rejection.getMessage(), rejection.field());
+        return of(rejection.code(), rejection.detail(), rejection.field());
     }
 
     static CasebridgeFault of(String code, String message, String field) {

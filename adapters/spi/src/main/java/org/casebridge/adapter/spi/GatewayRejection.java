@@ -27,6 +27,14 @@ public final class GatewayRejection extends RuntimeException {
         return reason.code();
     }
 
+    /** What callers read: the message, led by the field at fault when the message does not name it already. */
+    public String detail() {
+        if (field == null || getMessage().startsWith(field)) {
+            return getMessage();
+        }
+        return field + ": " + getMessage();
+    }
+
     /** The field at fault, as an XML path or JSON pointer; null when no single field is. */
     public String field() {
         return field;
