@@ -3,5 +3,5 @@
  * data lives under the data directory. Off as soon as {@code spring.datasource.url} names an
  * external database.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Embedded services")
+@org.springframework.modulith.ApplicationModule(displayName = "Embedded services", allowedDependencies = {})
 package org.casebridge.gateway.embedded;
