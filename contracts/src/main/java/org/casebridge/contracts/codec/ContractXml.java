@@ -155,9 +155,4 @@ public final class ContractXml {
         factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
         return factory;
     }
-
-    /** For callers that must hand JAXB the factory instead of a document. */
-    public static ObjectFactory objects() {
-        return new ObjectFactory();
-    }
 }

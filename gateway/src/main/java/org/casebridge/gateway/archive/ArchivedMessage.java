@@ -3,6 +3,7 @@ package org.casebridge.gateway.archive;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashSet;
 import java.util.List;
 import org.casebridge.contracts.codec.ContractJson;
 import org.casebridge.contracts.v1.Message;
@@ -37,7 +38,7 @@ public record ArchivedMessage(
 
     /** Agencies that receive this message: the recipient, then copies, without the sender or repeats. */
     public List<String> recipients() {
-        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+        LinkedHashSet<String> all = new LinkedHashSet<>();
         all.add(recipient);
         all.addAll(copies);
         all.remove(sender);

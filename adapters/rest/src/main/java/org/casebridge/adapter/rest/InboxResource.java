@@ -1,8 +1,10 @@
 package org.casebridge.adapter.rest;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.casebridge.adapter.spi.CallerContext;
 import org.casebridge.adapter.spi.Encoding;
+import org.casebridge.adapter.spi.GatewayRejection;
 import org.casebridge.adapter.spi.InboxPort;
 import org.casebridge.adapter.spi.SignedDocument;
 import org.springframework.http.MediaType;
@@ -15,6 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 /** The pull delivery mode: collect what waits, acknowledge each delivery once stored. */
 @RestController
 class InboxResource {
+
+    private static final Pattern DISPATCH_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:\\-]{0,127}");
 
     private final InboxPort inbox;
     private final CallerContext callers;
@@ -31,8 +35,11 @@ class InboxResource {
 
     @PostMapping(path = "/api/v1/inbox/{dispatchId}/ack", produces = MediaType.APPLICATION_JSON_VALUE)
     String acknowledge(@PathVariable String dispatchId) {
+        if (!DISPATCH_ID.matcher(dispatchId).matches()) {
+            throw new GatewayRejection(GatewayRejection.Reason.NOT_FOUND, "no delivery " + dispatchId + " in the caller's inbox");
+        }
         Optional<SignedDocument> receipt = inbox.acknowledge(callers.current(), dispatchId, Encoding.JSON);
-        return "{\"dispatchId\":\"" + dispatchId.replace("\"", "") + "\""
+        return "{\"dispatchId\":\"" + dispatchId + "\""
                 + receipt.map(r -> ",\"deliveryReceipt\":" + JsonBodies.signed("receipt", r)).orElse("") + "}";
     }
 }

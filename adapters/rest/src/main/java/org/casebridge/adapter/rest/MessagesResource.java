@@ -3,7 +3,6 @@ package org.casebridge.adapter.rest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.casebridge.adapter.spi.CallerContext;
 import org.casebridge.adapter.spi.Encoding;
@@ -108,9 +107,5 @@ class MessagesResource {
                     : String.valueOf(ref.getIndex())).reduce("", (a, b) -> a + "/" + b);
             throw new GatewayRejection(Reason.CONTRACT_VIOLATION, field + ": " + e.getOriginalMessage(), field);
         }
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }
