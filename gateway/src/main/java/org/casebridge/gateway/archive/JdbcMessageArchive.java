@@ -111,6 +111,32 @@ class JdbcMessageArchive implements MessageArchive {
                 .params(sha256, agencyId).query(Integer.class).single() > 0;
     }
 
+    @Override
+    public List<HandoffSummary> handoffs(String party, int limit, int offset) {
+        return jdbc.sql("""
+                        SELECT h.handoff_id, h.profile, h.opened_by, h.opened_at,
+                               (SELECT string_agg(p.agency_id, ',' ORDER BY p.agency_id) FROM handoff_party p WHERE p.handoff_id = h.handoff_id) AS parties,
+                               (SELECT count(*) FROM message m WHERE m.handoff_id = h.handoff_id) AS messages,
+                               (SELECT max(m.received_at) FROM message m WHERE m.handoff_id = h.handoff_id) AS last_activity
+                        FROM handoff h
+                        WHERE CAST(? AS text) IS NULL
+                           OR EXISTS (SELECT 1 FROM handoff_party p WHERE p.handoff_id = h.handoff_id AND p.agency_id = ?)
+                        ORDER BY last_activity DESC, h.handoff_id
+                        LIMIT ? OFFSET ?""")
+                .params(party, party, limit, offset)
+                .query((rs, n) -> new HandoffSummary(rs.getString("handoff_id"), rs.getString("profile"),
+                        rs.getString("opened_by"), rs.getTimestamp("opened_at").toInstant(),
+                        List.of(rs.getString("parties").split(",")), rs.getInt("messages"),
+                        rs.getTimestamp("last_activity").toInstant()))
+                .list();
+    }
+
+    @Override
+    public List<ArchivedMessage> messagesOf(String handoffId) {
+        return jdbc.sql("SELECT * FROM message WHERE handoff_id = ? ORDER BY received_at, message_id")
+                .param(handoffId).query((rs, n) -> toMessage(rs)).list();
+    }
+
     private ArchivedMessage toMessage(ResultSet rs) throws SQLException {
         String messageId = rs.getString("message_id");
         List<String> copies = jdbc.sql("SELECT agency_id FROM message_party WHERE message_id = ? AND role = 'COPY' ORDER BY agency_id")

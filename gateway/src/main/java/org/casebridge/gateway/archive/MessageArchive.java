@@ -20,6 +20,16 @@ public interface MessageArchive {
     /** Whether the agency sent, received or was copied the message. */
     boolean isParty(String agencyId, String messageId);
 
+    /**
+     * Handoffs, most recently active first.
+     *
+     * @param party only handoffs this agency takes part in; null for all
+     */
+    java.util.List<HandoffSummary> handoffs(String party, int limit, int offset);
+
+    /** The messages of a handoff in the order the gateway accepted them. */
+    java.util.List<ArchivedMessage> messagesOf(String handoffId);
+
     /** Whether the agency sent, received or was copied a message naming this attachment. */
     boolean mayReadAttachment(String agencyId, String sha256);
 }

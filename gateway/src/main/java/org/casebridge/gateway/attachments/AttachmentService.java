@@ -14,7 +14,8 @@ import org.casebridge.adapter.spi.Caller;
 import org.casebridge.adapter.spi.GatewayRejection;
 import org.casebridge.adapter.spi.GatewayRejection.Reason;
 import org.casebridge.gateway.GatewayProperties;
-import org.casebridge.gateway.archive.MessageArchive;
+import org.casebridge.gateway.access.AccessPolicy;
+import org.casebridge.gateway.access.Action;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -24,15 +25,15 @@ public class AttachmentService implements AttachmentPort {
 
     private final ContentStore store;
     private final JdbcClient jdbc;
-    private final MessageArchive archive;
+    private final AccessPolicy access;
     private final Clock clock;
     private final long maxSize;
 
     AttachmentService(GatewayProperties gateway, AttachmentProperties properties, JdbcClient jdbc,
-            MessageArchive archive, Clock clock) throws IOException {
+            AccessPolicy access, Clock clock) throws IOException {
         this.store = new ContentStore(gateway.dataPath("attachments"));
         this.jdbc = jdbc;
-        this.archive = archive;
+        this.access = access;
         this.clock = clock;
         this.maxSize = properties.maxSize().toBytes();
     }
@@ -40,6 +41,7 @@ public class AttachmentService implements AttachmentPort {
     @Override
     public StoredAttachment store(Caller caller, InputStream content, String expectedSha256, String mediaType,
             long transportLimit) {
+        String uploader = access.requireAgencySystem(caller, Action.UPLOAD_ATTACHMENT, "attachment:" + expectedSha256);
         long limit = Math.min(transportLimit, maxSize);
         ContentStore.Outcome outcome;
         try {
@@ -57,8 +59,7 @@ public class AttachmentService implements AttachmentPort {
                 jdbc.sql("""
                                 INSERT INTO attachment (sha256, size, media_type, stored_at, uploaded_by)
                                 VALUES (?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING""")
-                        .params(stored.sha256(), stored.size(), mediaType, Timestamp.from(clock.instant()),
-                                caller.agencyId() == null ? caller.subject() : caller.agencyId())
+                        .params(stored.sha256(), stored.size(), mediaType, Timestamp.from(clock.instant()), uploader)
                         .update();
                 yield new StoredAttachment(stored.sha256(), stored.size(), mediaType);
             }
@@ -78,12 +79,9 @@ public class AttachmentService implements AttachmentPort {
 
     @Override
     public AttachmentSource open(Caller caller, String sha256) {
-        boolean uploader = caller.agencyId() != null && jdbc.sql(
-                        "SELECT count(*) FROM attachment WHERE sha256 = ? AND uploaded_by = ?")
-                .params(sha256, caller.agencyId()).query(Integer.class).single() > 0;
-        if (caller.agencyId() == null || !(uploader || archive.mayReadAttachment(caller.agencyId(), sha256))) {
-            throw new GatewayRejection(Reason.NOT_FOUND, "no attachment " + sha256 + " visible to the caller");
-        }
+        String uploader = jdbc.sql("SELECT uploaded_by FROM attachment WHERE sha256 = ?")
+                .param(sha256).query(String.class).optional().orElse(null);
+        access.requireAttachmentRead(caller, sha256, uploader);
         return source(sha256);
     }
 

@@ -10,6 +10,9 @@ import org.casebridge.adapter.spi.GatewayRejection.Reason;
 import org.casebridge.adapter.spi.InboxPort;
 import org.casebridge.adapter.spi.SignedDocument;
 import org.casebridge.contracts.v1.DeliveryMode;
+import org.casebridge.contracts.v1.DispatchKind;
+import org.casebridge.gateway.access.AccessPolicy;
+import org.casebridge.gateway.access.Action;
 import org.casebridge.gateway.receipts.Receipts;
 import org.casebridge.gateway.routing.Dispatch;
 import org.casebridge.gateway.routing.DispatchState;
@@ -24,9 +27,12 @@ class Inbox implements InboxPort {
     private final DispatchDocuments documents;
     private final Acknowledgements acknowledgements;
     private final Receipts receipts;
+    private final AccessPolicy access;
     private final Clock clock;
 
-    Inbox(Dispatches dispatches, DispatchDocuments documents, Acknowledgements acknowledgements, Receipts receipts, Clock clock) {
+    Inbox(Dispatches dispatches, DispatchDocuments documents, Acknowledgements acknowledgements, Receipts receipts,
+            AccessPolicy access, Clock clock) {
+        this.access = access;
         this.dispatches = dispatches;
         this.documents = documents;
         this.acknowledgements = acknowledgements;
@@ -36,29 +42,31 @@ class Inbox implements InboxPort {
 
     @Override
     public List<Delivery> fetch(Caller caller, int max, Encoding encoding) {
-        String agency = agencyOf(caller);
         if (max < 1 || max > MAX_PAGE) {
             throw new GatewayRejection(Reason.CONTRACT_VIOLATION, "max must be between 1 and " + MAX_PAGE, "max");
         }
+        String agency = access.requireAgencySystem(caller, Action.COLLECT_INBOX, null);
         return dispatches.available(agency, max).stream()
-                .map(d -> new Delivery(d.dispatchId(), d.kind(), documents.document(d, encoding), documents.attachments(d)))
+                .map(d -> {
+                    if (d.kind() == DispatchKind.MESSAGE) {
+                        access.recordRead(caller, Action.COLLECT_INBOX, "message:" + d.messageId());
+                    }
+                    return new Delivery(d.dispatchId(), d.kind(), documents.document(d, encoding), documents.attachments(d));
+                })
                 .toList();
     }
 
     @Override
     public Optional<SignedDocument> acknowledge(Caller caller, String dispatchId, Encoding encoding) {
-        String agency = agencyOf(caller);
+        String agency = access.requireAgencySystem(caller, Action.ACKNOWLEDGE, "dispatch:" + dispatchId);
         Dispatch dispatch = dispatches.find(dispatchId)
                 .filter(d -> d.recipient().equals(agency) && d.state() != DispatchState.QUEUED)
-                .orElseThrow(() -> new GatewayRejection(Reason.NOT_FOUND, "no delivery " + dispatchId + " in the caller's inbox"));
+                .orElse(null);
+        if (dispatch == null) {
+            access.recordRefusal(caller, Action.ACKNOWLEDGE, "dispatch:" + dispatchId, Reason.NOT_FOUND);
+            throw new GatewayRejection(Reason.NOT_FOUND, "no delivery " + dispatchId + " in the caller's inbox");
+        }
         acknowledgements.acknowledge(dispatch, clock.instant(), caller.subject(), DeliveryMode.PULL);
         return receipts.deliveryReceiptOf(dispatchId, encoding);
-    }
-
-    private static String agencyOf(Caller caller) {
-        if (caller.agencyId() == null) {
-            throw new GatewayRejection(Reason.FORBIDDEN, "only an agency system has an inbox");
-        }
-        return caller.agencyId();
     }
 }

@@ -4,6 +4,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+import org.casebridge.gateway.audit.AuditEntry;
+import org.casebridge.gateway.audit.AuditTrail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -17,10 +22,20 @@ import org.springframework.stereotype.Component;
 @Component
 class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint, AccessDeniedHandler {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final AuditTrail audit;
+
+    ProblemAuthenticationEntryPoint(AuditTrail audit) {
+        this.audit = audit;
+    }
+
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
         response.setHeader("WWW-Authenticate", "Bearer realm=\"casebridge\"");
+        audit.record(new AuditEntry("anonymous", null, Set.of(), "AUTHENTICATE",
+                request.getMethod() + " " + request.getRequestURI(), false, "UNAUTHENTICATED"));
         write(request, response, 401, "UNAUTHENTICATED", "a valid bearer token from the Casebridge realm is required");
     }
 
@@ -30,7 +45,7 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint, Acces
         write(request, response, 403, "FORBIDDEN", "the caller's role does not allow this");
     }
 
-    private static void write(HttpServletRequest request, HttpServletResponse response, int status, String code,
+    static void write(HttpServletRequest request, HttpServletResponse response, int status, String code,
             String detail) throws IOException {
         response.setStatus(status);
         if (request.getRequestURI().startsWith(request.getContextPath() + "/services/")) {
@@ -39,8 +54,13 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint, Acces
             return;
         }
         response.setContentType("application/problem+json");
-        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"" + (status == 401 ? "Unauthorized" : "Forbidden")
-                + "\",\"status\":" + status + ",\"code\":\"" + code + "\",\"detail\":\"" + detail + "\"}")
-                .getBytes(StandardCharsets.UTF_8));
+        String title = switch (status) {
+            case 401 -> "Unauthorized";
+            case 429 -> "Too Many Requests";
+            default -> "Forbidden";
+        };
+        ObjectNode problem = JSON.createObjectNode()
+                .put("type", "about:blank").put("title", title).put("status", status).put("code", code).put("detail", detail);
+        response.getOutputStream().write(JSON.writeValueAsBytes(problem));
     }
 }

@@ -20,14 +20,15 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /** REST and SOAP callers present a bearer token from the realm; public are only keys, contracts and health. */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, CurrentCaller callers, ProblemAuthenticationEntryPoint problems)
-            throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, CurrentCaller callers, ProblemAuthenticationEntryPoint problems,
+            RateLimitProperties limits, org.casebridge.gateway.audit.AuditTrail audit) throws Exception {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(jwt -> callers.mapping().authorities(jwt));
         http
@@ -45,7 +46,8 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(problems))
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(problems)
-                        .accessDeniedHandler(problems));
+                        .accessDeniedHandler(problems))
+                .addFilterBefore(new RateLimitFilter(limits, callers.mapping(), audit), AuthorizationFilter.class);
         return http.build();
     }
 

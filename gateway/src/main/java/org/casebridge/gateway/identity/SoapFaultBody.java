@@ -6,8 +6,8 @@ final class SoapFaultBody {
     private SoapFaultBody() {
     }
 
-    /** code and message are constants of the gateway, never caller input, so no escaping is needed. */
-    static String of(String code, String message) {
+    static String of(String code, String text) {
+        String message = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
         return "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><soap:Fault>"
                 + "<faultcode>soap:Client</faultcode><faultstring>" + message + "</faultstring>"
                 + "<detail><cb:Fault xmlns:cb=\"urn:casebridge:v1\"><cb:code>" + code + "</cb:code><cb:message>"

@@ -5,10 +5,11 @@ import org.casebridge.adapter.spi.GatewayRejection;
 import org.casebridge.adapter.spi.GatewayRejection.Reason;
 import org.casebridge.contracts.v1.Message;
 import org.casebridge.contracts.v1.Party;
+import org.casebridge.gateway.access.AccessPolicy;
+import org.casebridge.gateway.access.Action;
 import org.casebridge.gateway.agencies.Agency;
 import org.casebridge.gateway.agencies.AgencyDirectory;
 import org.casebridge.gateway.agencies.AgencyKind;
-import org.casebridge.gateway.identity.Roles;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,19 +20,21 @@ import org.springframework.stereotype.Component;
 class SenderAuthorization {
 
     private final AgencyDirectory agencies;
+    private final AccessPolicy access;
 
-    SenderAuthorization(AgencyDirectory agencies) {
+    SenderAuthorization(AgencyDirectory agencies, AccessPolicy access) {
         this.agencies = agencies;
+        this.access = access;
     }
 
     Submission authorize(Submission submission) {
         Caller caller = submission.caller();
         Message message = submission.message();
-        if (!caller.roles().contains(Roles.AGENCY_SYSTEM)) {
-            throw new GatewayRejection(Reason.FORBIDDEN, "only agency systems submit messages");
-        }
+        String target = "message:" + message.getMessageId();
+        access.requireAgencySystem(caller, Action.SUBMIT, target);
         String sender = message.getSender().getAgency();
         if (!caller.actsFor(sender)) {
+            access.recordRefusal(caller, Action.SUBMIT, target, Reason.SENDER_MISMATCH);
             throw new GatewayRejection(Reason.SENDER_MISMATCH, "the caller acts for " + caller.agencyId()
                     + " and cannot send as " + sender, "Message/sender/agency");
         }

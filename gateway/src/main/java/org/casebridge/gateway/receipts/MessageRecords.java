@@ -2,10 +2,10 @@ package org.casebridge.gateway.receipts;
 
 import org.casebridge.adapter.spi.Caller;
 import org.casebridge.adapter.spi.Encoding;
-import org.casebridge.adapter.spi.GatewayRejection;
 import org.casebridge.adapter.spi.RecordsPort;
 import org.casebridge.adapter.spi.SignedDocument;
-import org.casebridge.gateway.archive.ArchivedMessage;
+import org.casebridge.gateway.access.AccessPolicy;
+import org.casebridge.gateway.access.Action;
 import org.casebridge.gateway.archive.MessageArchive;
 import org.springframework.stereotype.Service;
 
@@ -15,29 +15,24 @@ class MessageRecords implements RecordsPort {
 
     private final MessageArchive archive;
     private final Receipts receipts;
+    private final AccessPolicy access;
 
-    MessageRecords(MessageArchive archive, Receipts receipts) {
+    MessageRecords(MessageArchive archive, Receipts receipts, AccessPolicy access) {
         this.archive = archive;
         this.receipts = receipts;
+        this.access = access;
     }
 
     @Override
     public SignedDocument sealedMessage(Caller caller, String messageId, Encoding encoding) {
-        return receipts.seal(visible(caller, messageId), encoding);
+        access.requireMessageRead(caller, messageId, Action.READ_MESSAGE);
+        return receipts.seal(archive.find(messageId).orElseThrow(), encoding);
     }
 
     @Override
     public MessageReceipts receipts(Caller caller, String messageId, Encoding encoding) {
-        visible(caller, messageId);
+        access.requireMessageRead(caller, messageId, Action.READ_RECEIPTS);
         return new MessageReceipts(receipts.transportReceipt(messageId, encoding),
                 receipts.deliveryReceipts(messageId, encoding));
-    }
-
-    /** Someone else's message is answered exactly like a missing one, so ids cannot be probed. */
-    private ArchivedMessage visible(Caller caller, String messageId) {
-        if (caller.agencyId() != null && archive.isParty(caller.agencyId(), messageId)) {
-            return archive.find(messageId).orElseThrow();
-        }
-        throw new GatewayRejection(GatewayRejection.Reason.NOT_FOUND, "no message " + messageId + " visible to the caller");
     }
 }

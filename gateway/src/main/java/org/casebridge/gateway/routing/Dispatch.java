@@ -18,5 +18,7 @@ public record Dispatch(
         String handoffId,
         DispatchState state,
         Instant createdAt,
-        int attempts) {
+        Instant acknowledgedAt,
+        int attempts,
+        String lastError) {
 }

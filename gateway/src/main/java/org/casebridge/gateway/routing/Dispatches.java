@@ -51,6 +51,12 @@ public class Dispatches {
                 .params(agencyId, max).query((rs, n) -> toDispatch(rs)).list();
     }
 
+    /** Dispatches in one state, oldest first: what an operator looks at when deliveries lag. */
+    public List<Dispatch> inState(DispatchState state, int max) {
+        return jdbc.sql("SELECT * FROM dispatch WHERE state = ? ORDER BY seq LIMIT ?")
+                .params(state.name(), max).query((rs, n) -> toDispatch(rs)).list();
+    }
+
     public List<Dispatch> ofMessage(String messageId) {
         return jdbc.sql("SELECT * FROM dispatch WHERE message_id = ? ORDER BY seq")
                 .param(messageId).query((rs, n) -> toDispatch(rs)).list();
@@ -67,6 +73,8 @@ public class Dispatches {
                 rs.getString("handoff_id"),
                 DispatchState.valueOf(rs.getString("state")),
                 rs.getTimestamp("created_at").toInstant(),
-                rs.getInt("attempts"));
+                rs.getTimestamp("acknowledged_at") == null ? null : rs.getTimestamp("acknowledged_at").toInstant(),
+                rs.getInt("attempts"),
+                rs.getString("last_error"));
     }
 }

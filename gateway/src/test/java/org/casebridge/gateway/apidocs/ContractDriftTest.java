@@ -19,7 +19,9 @@ class ContractDriftTest {
             classOf("org.casebridge.adapter.rest.MessagesResource"),
             classOf("org.casebridge.adapter.rest.InboxResource"),
             classOf("org.casebridge.adapter.rest.AttachmentsResource"),
-            classOf("org.casebridge.gateway.receipts.KeysController"));
+            classOf("org.casebridge.gateway.receipts.KeysController"),
+            classOf("org.casebridge.gateway.tracking.HandoffsController"),
+            classOf("org.casebridge.gateway.admin.AdminController"));
 
     @Test
     void everyContractOperationHasAResourceAndBack() {

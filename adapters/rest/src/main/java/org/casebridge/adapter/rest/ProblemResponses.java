@@ -16,8 +16,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-/** Every refusal as an RFC 9457 problem document with a stable code and, where one field is at fault, the field. */
-@RestControllerAdvice(assignableTypes = {MessagesResource.class, InboxResource.class, AttachmentsResource.class})
+/**
+ * Every refusal by a REST resource of the gateway, this transport's or another module's, as an
+ * RFC 9457 problem document with a stable code and, where one field is at fault, the field.
+ */
+@RestControllerAdvice
 class ProblemResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);

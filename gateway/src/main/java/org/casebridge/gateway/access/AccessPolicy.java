@@ -1,0 +1,123 @@
+package org.casebridge.gateway.access;
+
+import java.util.Set;
+import org.casebridge.adapter.spi.Caller;
+import org.casebridge.adapter.spi.GatewayRejection;
+import org.casebridge.adapter.spi.GatewayRejection.Reason;
+import org.casebridge.gateway.archive.MessageArchive;
+import org.casebridge.gateway.audit.AuditEntry;
+import org.casebridge.gateway.audit.AuditTrail;
+import org.casebridge.gateway.identity.Roles;
+import org.springframework.stereotype.Service;
+
+/**
+ * The access rules. Reads of cases are answered "not found" when refused, so that nobody learns
+ * which ids exist elsewhere; other refusals are "forbidden". Every decision about a case, and every
+ * refusal, is audited.
+ */
+@Service
+public class AccessPolicy {
+
+    /** Roles that read the cases of the caller's own agency. */
+    private static final Set<String> AGENCY_READERS = Set.of(Roles.AGENCY_SYSTEM, Roles.LIAISON_OFFICER, Roles.PROSECUTOR);
+
+    private final MessageArchive archive;
+    private final AuditTrail audit;
+
+    AccessPolicy(MessageArchive archive, AuditTrail audit) {
+        this.archive = archive;
+        this.audit = audit;
+    }
+
+    /** Acting for an agency (submitting, collecting, acknowledging) is for agency systems only. */
+    public String requireAgencySystem(Caller caller, Action action, String target) {
+        if (caller.roles().contains(Roles.AGENCY_SYSTEM) && caller.agencyId() != null) {
+            return caller.agencyId();
+        }
+        throw deny(caller, action, target, Reason.FORBIDDEN, "only an agency system may " + describe(action));
+    }
+
+    /** Gateway administration is for operators. */
+    public void requireOperator(Caller caller, Action action, String target) {
+        if (!caller.roles().contains(Roles.OPERATOR)) {
+            throw deny(caller, action, target, Reason.FORBIDDEN, "only an operator may " + describe(action));
+        }
+        allow(caller, action, target);
+    }
+
+    public ReadScope readScope(Caller caller) {
+        if (caller.roles().contains(Roles.AUDITOR)) {
+            return ReadScope.ALL;
+        }
+        if (caller.agencyId() != null && caller.roles().stream().anyMatch(AGENCY_READERS::contains)) {
+            return new ReadScope(false, caller.agencyId());
+        }
+        return ReadScope.NONE;
+    }
+
+    /** Listing cases: allowed to anyone with a read scope; the listing itself is filtered by it. */
+    public ReadScope requireListing(Caller caller) {
+        ReadScope scope = readScope(caller);
+        if (scope.none()) {
+            throw deny(caller, Action.LIST_HANDOFFS, null, Reason.FORBIDDEN, "the caller's roles read no cases");
+        }
+        allow(caller, Action.LIST_HANDOFFS, null);
+        return scope;
+    }
+
+    public void requireMessageRead(Caller caller, String messageId, Action action) {
+        ReadScope scope = readScope(caller);
+        boolean allowed = scope.all() ? archive.find(messageId).isPresent()
+                : scope.agencyId() != null && archive.isParty(scope.agencyId(), messageId);
+        decide(caller, action, "message:" + messageId, allowed, "no message " + messageId + " visible to the caller");
+    }
+
+    public void requireHandoffRead(Caller caller, String handoffId) {
+        ReadScope scope = readScope(caller);
+        boolean allowed = archive.handoff(handoffId)
+                .map(handoff -> scope.all() || scope.agencyId() != null && handoff.hasParty(scope.agencyId()))
+                .orElse(false);
+        decide(caller, Action.READ_HANDOFF, "handoff:" + handoffId, allowed, "no handoff " + handoffId + " visible to the caller");
+    }
+
+    /**
+     * @param uploader the agency that uploaded the content, which may read it back before naming it in a message
+     */
+    public void requireAttachmentRead(Caller caller, String sha256, String uploader) {
+        ReadScope scope = readScope(caller);
+        boolean allowed = scope.all() && uploader != null
+                || scope.agencyId() != null && (scope.agencyId().equals(uploader) && caller.roles().contains(Roles.AGENCY_SYSTEM)
+                        || archive.mayReadAttachment(scope.agencyId(), sha256));
+        decide(caller, Action.READ_ATTACHMENT, "attachment:" + sha256, allowed, "no attachment " + sha256 + " visible to the caller");
+    }
+
+    /** Records a read that needed no decision here, such as each delivery an inbox hands out. */
+    public void recordRead(Caller caller, Action action, String target) {
+        allow(caller, action, target);
+    }
+
+    /** Records a refusal decided elsewhere, such as a token the security filters rejected. */
+    public void recordRefusal(Caller caller, Action action, String target, Reason reason) {
+        audit.record(new AuditEntry(caller.subject(), caller.agencyId(), caller.roles(), action.name(), target, false, reason.code()));
+    }
+
+    private void decide(Caller caller, Action action, String target, boolean allowed, String notFound) {
+        if (!allowed) {
+            throw deny(caller, action, target, Reason.NOT_FOUND, notFound);
+        }
+        allow(caller, action, target);
+    }
+
+    private void allow(Caller caller, Action action, String target) {
+        audit.record(new AuditEntry(caller.subject(), caller.agencyId(), caller.roles(), action.name(), target, true, null));
+    }
+
+    private GatewayRejection deny(Caller caller, Action action, String target, Reason reason, String message) {
+        recordRefusal(caller, action, target, reason);
+        return new GatewayRejection(reason, message);
+    }
+
+    private static String describe(Action action) {
+        return action.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+}

@@ -1,0 +1,70 @@
+package org.casebridge.gateway.tracking;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.casebridge.adapter.spi.Caller;
+import org.casebridge.adapter.spi.GatewayRejection;
+import org.casebridge.contracts.v1.DispatchKind;
+import org.casebridge.gateway.access.AccessPolicy;
+import org.casebridge.gateway.access.ReadScope;
+import org.casebridge.gateway.archive.ArchivedMessage;
+import org.casebridge.gateway.archive.HandoffSummary;
+import org.casebridge.gateway.archive.MessageArchive;
+import org.casebridge.gateway.routing.Dispatches;
+import org.springframework.stereotype.Service;
+
+/** Handoffs as the caller may see them. */
+@Service
+class HandoffViews {
+
+    static final int MAX_PAGE = 200;
+
+    private final MessageArchive archive;
+    private final Dispatches dispatches;
+    private final AccessPolicy access;
+
+    HandoffViews(MessageArchive archive, Dispatches dispatches, AccessPolicy access) {
+        this.archive = archive;
+        this.dispatches = dispatches;
+        this.access = access;
+    }
+
+    List<HandoffSummary> list(Caller caller, int limit, int offset) {
+        if (limit < 1 || limit > MAX_PAGE || offset < 0) {
+            throw new GatewayRejection(GatewayRejection.Reason.CONTRACT_VIOLATION,
+                    "limit must be 1 to " + MAX_PAGE + " and offset at least 0", "limit");
+        }
+        ReadScope scope = access.requireListing(caller);
+        return archive.handoffs(scope.all() ? null : scope.agencyId(), limit, offset);
+    }
+
+    HandoffDetail detail(Caller caller, String handoffId) {
+        access.requireHandoffRead(caller, handoffId);
+        var handoff = archive.handoff(handoffId).orElseThrow();
+        List<MessageView> messages = archive.messagesOf(handoffId).stream().map(this::view).toList();
+        return new HandoffDetail(handoff.handoffId(), handoff.profile(), handoff.openedBy(), handoff.openedAt(),
+                handoff.parties().stream().sorted().toList(), messages);
+    }
+
+    private MessageView view(ArchivedMessage m) {
+        List<DeliveryView> deliveries = dispatches.ofMessage(m.messageId()).stream()
+                .filter(d -> d.kind() == DispatchKind.MESSAGE)
+                .map(d -> new DeliveryView(d.recipient(), d.state().name(), d.acknowledgedAt(), d.attempts()))
+                .toList();
+        return new MessageView(m.messageId(), m.type().name(), m.sender(), m.recipient(), m.copies(), m.inReplyTo(),
+                m.sentAt(), m.receivedAt(), m.canonicalSha256(), m.attachments(), deliveries);
+    }
+
+    record HandoffDetail(String handoffId, String profile, String openedBy, Instant openedAt, List<String> parties,
+            List<MessageView> messages) {
+    }
+
+    record MessageView(String messageId, String type, String sender, String recipient, List<String> copies,
+            String inReplyTo, OffsetDateTime sentAt, Instant receivedAt, String messageSha256,
+            List<ArchivedMessage.AttachmentLink> attachments, List<DeliveryView> deliveries) {
+    }
+
+    record DeliveryView(String recipient, String state, Instant acknowledgedAt, int attempts) {
+    }
+}
