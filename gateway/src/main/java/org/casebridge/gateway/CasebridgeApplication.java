@@ -3,6 +3,7 @@ package org.casebridge.gateway;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 
@@ -27,8 +28,9 @@ public class CasebridgeApplication {
         SpringApplication.run(CasebridgeApplication.class, args);
     }
 
-    /** Every timestamp the gateway writes comes from here, so tests can move time. */
+    /** Every timestamp the gateway writes or checks comes from here, so tests can move time. */
     @Bean
+    @ConditionalOnMissingBean(Clock.class)
     Clock clock() {
         return Clock.systemUTC();
     }

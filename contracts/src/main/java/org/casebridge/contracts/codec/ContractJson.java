@@ -8,6 +8,7 @@ import jakarta.xml.bind.annotation.XmlEnumValue;
 import java.time.OffsetDateTime;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -46,6 +47,8 @@ public final class ContractJson {
             .changeDefaultPropertyInclusion(ignored ->
                     JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.NON_EMPTY))
             .annotationIntrospector(new ContractIntrospector())
+            // A repeated member would let two parsers read two different messages from one body.
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

@@ -1,6 +1,6 @@
 package org.casebridge.gateway.identity;
 
-import java.time.Duration;
+import java.time.Clock;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,7 +53,7 @@ class SecurityConfiguration {
 
     /** Resolves the realm's keys on first use, so the gateway starts even while Keycloak is still starting. */
     @Bean
-    JwtDecoder jwtDecoder(IdentityProperties properties) {
+    JwtDecoder jwtDecoder(IdentityProperties properties, Clock clock) {
         if (properties.issuer() == null || properties.issuer().isBlank()) {
             throw new IllegalStateException("casebridge.identity.issuer must name the Keycloak realm, "
                     + "e.g. http://127.0.0.1:8180/realms/casebridge");
@@ -62,8 +62,10 @@ class SecurityConfiguration {
             NimbusJwtDecoder decoder = NimbusJwtDecoder
                     .withJwkSetUri(properties.issuer() + "/protocol/openid-connect/certs")
                     .build();
+            JwtTimestampValidator expiry = new JwtTimestampValidator(properties.clockSkew());
+            expiry.setClock(clock);
             decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(
-                    new JwtTimestampValidator(Duration.ofSeconds(30)),
+                    expiry,
                     new JwtIssuerValidator(properties.issuer()),
                     audience(properties.audience()))));
             return decoder;

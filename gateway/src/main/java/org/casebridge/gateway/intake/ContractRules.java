@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.casebridge.adapter.spi.GatewayRejection;
 import org.casebridge.adapter.spi.GatewayRejection.Reason;
+import org.casebridge.contracts.codec.CanonicalJson;
 import org.casebridge.contracts.codec.ContractJson;
 import org.casebridge.contracts.codec.ContractViolation;
 import org.casebridge.contracts.codec.XmlContractValidator;
@@ -27,6 +28,7 @@ import org.casebridge.contracts.v1.MessageType;
 import org.casebridge.contracts.v1.Party;
 import org.casebridge.contracts.v1.Payload;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The "validate" stage: the contract (XSD, for both encodings) and the rules a schema cannot
@@ -67,7 +69,9 @@ class ContractRules {
         Instant now = clock.instant();
         checkSentAt(message, now);
         checkAttachmentReferences(message);
-        byte[] canonical = ContractJson.canonicalBytes(message);
+        JsonNode tree = ContractJson.toTree(message);
+        checkCharacters(tree, "Message");
+        byte[] canonical = CanonicalJson.bytes(tree);
         return new Submission(request.caller(), message, request.encoding(), canonical, sha256(canonical), now);
     }
 
@@ -176,6 +180,34 @@ class ContractRules {
     private static void checkReference(String sha256, String field, Set<String> attached) {
         if (sha256 != null && !attached.contains(sha256)) {
             throw violation(field, "points to content " + sha256 + " that is not among the message's attachments");
+        }
+    }
+
+    /**
+     * Every text must be representable in both encodings: XML 1.0 has no NUL, most C0 controls,
+     * U+FFFE/U+FFFF or unpaired surrogates, and a message accepted as JSON must still go out as XML.
+     */
+    private static void checkCharacters(JsonNode node, String path) {
+        if (node.isString()) {
+            String text = node.stringValue();
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+                if (paired) {
+                    i++;
+                } else if (Character.isSurrogate(c) || c == 0xFFFE || c == 0xFFFF || c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                    throw new GatewayRejection(Reason.CONTRACT_VIOLATION, path + ": contains the character U+"
+                            + String.format("%04X", (int) c) + ", which XML cannot carry", path);
+                }
+            }
+        } else if (node.isObject()) {
+            for (var member : node.properties()) {
+                checkCharacters(member.getValue(), path + "/" + member.getKey());
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkCharacters(node.get(i), path + "/" + (i + 1));
+            }
         }
     }
 

@@ -27,7 +27,9 @@ public final class AgencySoap {
         JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
         factory.setServiceClass(CasebridgeGateway.class);
         factory.setAddress(baseUrl + "/services/gateway/v1");
-        factory.setProperties(new HashMap<>(Map.of("mtom-enabled", Boolean.TRUE)));
+        // The gateway answers client faults with HTTP 4xx; CXF reads a fault from them only when told to.
+        factory.setProperties(new HashMap<>(Map.of("mtom-enabled", Boolean.TRUE,
+                "org.apache.cxf.transport.process_fault_on_http_400", Boolean.TRUE)));
         this.port = factory.create(CasebridgeGateway.class);
     }
 

@@ -21,6 +21,7 @@ public final class RunningGateway implements AutoCloseable {
     private final Path agenciesFile;
     private final int port;
     private final Map<String, Object> extra;
+    private java.time.Clock clock;
     private ConfigurableApplicationContext context;
 
     private RunningGateway(Path dataDir, Path agenciesFile, Map<String, Object> extra) {
@@ -35,7 +36,13 @@ public final class RunningGateway implements AutoCloseable {
     }
 
     public static RunningGateway start(Path dataDir, Path agenciesFile, Map<String, Object> extra) {
+        return start(dataDir, agenciesFile, extra, null);
+    }
+
+    /** @param clock the gateway's clock, in place of the system's; null for the system's */
+    public static RunningGateway start(Path dataDir, Path agenciesFile, Map<String, Object> extra, java.time.Clock clock) {
         RunningGateway gateway = new RunningGateway(dataDir, agenciesFile, extra);
+        gateway.clock = clock;
         gateway.start();
         return gateway;
     }
@@ -59,7 +66,11 @@ public final class RunningGateway implements AutoCloseable {
         properties.putAll(extra);
         // As command-line arguments: they outrank application.yml, as an operator's would.
         String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        context = new SpringApplicationBuilder(CasebridgeApplication.class).run(arguments);
+        SpringApplicationBuilder application = new SpringApplicationBuilder(CasebridgeApplication.class);
+        if (clock != null) {
+            application.initializers(context -> context.getBeanFactory().registerSingleton("clock", clock));
+        }
+        context = application.run(arguments);
     }
 
     /** A graceful stop, as an operator's SIGTERM. */

@@ -106,6 +106,9 @@ class MessagesResource {
             String field = e.getPath().stream().map(ref -> ref.getPropertyName() != null ? ref.getPropertyName()
                     : String.valueOf(ref.getIndex())).reduce("", (a, b) -> a + "/" + b);
             throw new GatewayRejection(Reason.CONTRACT_VIOLATION, field + ": " + e.getOriginalMessage(), field);
+        } catch (JacksonException e) {
+            // A value the model cannot hold, such as a number beyond 64 bits.
+            throw new GatewayRejection(Reason.CONTRACT_VIOLATION, e.getOriginalMessage());
         }
     }
 }

@@ -4,50 +4,96 @@ import javax.xml.namespace.QName;
 import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
 import org.apache.cxf.interceptor.Fault;
+import org.apache.cxf.jaxws.interceptors.WebFaultOutInterceptor;
 import org.apache.cxf.phase.Phase;
+import org.casebridge.adapter.spi.GatewayRejection;
+import org.casebridge.contracts.v1.gateway.CasebridgeFault;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * Gives faults raised by CXF itself (a request that does not parse, an unknown operation, an
- * element the contract does not know) the same detail as the gateway's own: a stable code and
- * a readable message. Such faults are the caller's, so they are Client faults.
+ * Makes every SOAP fault look like the gateway's own: a fault caused by the request is a Client
+ * fault answered with HTTP 400 (CXF sends 500 for every fault otherwise; 400 is what SOAP 1.2
+ * prescribes for a sender's fault, and what SOAP 1.1 clients such as CXF can be told to read), and
+ * faults raised by CXF itself (a request that does not parse, an unknown operation, an element
+ * the contract does not know) get the contract's detail with a stable code.
  */
-final class ContractFaultInterceptor extends AbstractSoapInterceptor {
+final class ContractFaultInterceptor {
 
     static final String NAMESPACE = "urn:casebridge:v1";
+    private static final QName CLIENT = new QName("http://schemas.xmlsoap.org/soap/envelope/", "Client");
 
-    ContractFaultInterceptor() {
-        super(Phase.PRE_PROTOCOL);
-        addAfter(org.apache.cxf.jaxws.interceptors.WebFaultOutInterceptor.class.getName());
+    private ContractFaultInterceptor() {
     }
 
-    @Override
-    public void handleMessage(SoapMessage message) {
-        if (!(message.getContent(Exception.class) instanceof Fault fault)
-                || fault.getCause() instanceof org.casebridge.contracts.v1.gateway.CasebridgeFault) {
-            return; // the gateway's own faults carry their detail already
+    /** Sets the status before anything is written: with MTOM the first bytes go out at PRE_STREAM. */
+    static final class Status extends AbstractSoapInterceptor {
+        Status() {
+            super(Phase.PREPARE_SEND);
+            // CXF's fault writer copies the fault's status code into the response in this phase.
+            addBefore(org.apache.cxf.binding.soap.interceptor.Soap11FaultOutInterceptor.class.getName());
         }
-        Element detail = fault.getDetail();
-        if (detail != null && detail.getElementsByTagNameNS(NAMESPACE, "code").getLength() > 0) {
-            return;
+
+        @Override
+        public void handleMessage(SoapMessage message) {
+            if (message.getContent(Exception.class) instanceof Fault fault) {
+                int status = statusOf(fault);
+                fault.setStatusCode(status);
+                if (status < 500) {
+                    fault.setFaultCode(CLIENT);
+                }
+            }
         }
-        boolean callersFault = !(fault.getCause() instanceof RuntimeException)
-                || fault.getCause() instanceof org.apache.cxf.interceptor.Fault
+    }
+
+    /** Adds the contract's detail once JAX-WS has written the detail of declared faults. */
+    static final class Detail extends AbstractSoapInterceptor {
+        Detail() {
+            super(Phase.PRE_PROTOCOL);
+            addAfter(WebFaultOutInterceptor.class.getName());
+        }
+
+        @Override
+        public void handleMessage(SoapMessage message) {
+            if (!(message.getContent(Exception.class) instanceof Fault fault) || fault.getCause() instanceof CasebridgeFault) {
+                return;
+            }
+            Element detail = fault.getDetail();
+            if (detail != null && detail.getElementsByTagNameNS(NAMESPACE, "code").getLength() > 0) {
+                return;
+            }
+            boolean callersFault = statusOf(fault) < 500;
+            String code = callersFault ? "MALFORMED_REQUEST" : "INTERNAL_ERROR";
+            String text = callersFault ? fault.getMessage() : "the gateway could not process the request";
+            if (!callersFault) {
+                fault.setMessage(text);
+            }
+            Element container = fault.getOrCreateDetail();
+            Document document = container.getOwnerDocument();
+            Element contractFault = document.createElementNS(NAMESPACE, "cb:Fault");
+            append(document, contractFault, "code", code);
+            append(document, contractFault, "message", text == null ? code : text);
+            container.appendChild(contractFault);
+        }
+    }
+
+    /**
+     * The gateway's refusals say whose fault they are; a fault CXF raised while reading the request
+     * is the caller's; anything else is the gateway's own failure. The precise reason is cb:code.
+     */
+    static int statusOf(Fault fault) {
+        if (fault.getCause() instanceof CasebridgeFault own) {
+            try {
+                int status = GatewayRejection.Reason.valueOf(own.getFaultInfo().getCode()).httpStatus();
+                return status < 500 ? 400 : status;
+            } catch (IllegalArgumentException unknown) {
+                return 500;
+            }
+        }
+        boolean raisedByCxf = !(fault.getCause() instanceof RuntimeException)
+                || fault.getCause() instanceof Fault
                 || String.valueOf(fault.getMessage()).contains("Unmarshalling");
-        String code = callersFault ? "MALFORMED_REQUEST" : "INTERNAL_ERROR";
-        String text = callersFault ? fault.getMessage() : "the gateway could not process the request";
-        if (callersFault) {
-            fault.setFaultCode(new QName("http://schemas.xmlsoap.org/soap/envelope/", "Client"));
-        } else {
-            fault.setMessage(text);
-        }
-        Document document = detail != null ? detail.getOwnerDocument() : fault.getOrCreateDetail().getOwnerDocument();
-        Element container = fault.getOrCreateDetail();
-        Element contractFault = document.createElementNS(NAMESPACE, "cb:Fault");
-        append(document, contractFault, "code", code);
-        append(document, contractFault, "message", text == null ? code : text);
-        container.appendChild(contractFault);
+        return raisedByCxf ? 400 : 500;
     }
 
     private static void append(Document document, Element parent, String name, String text) {

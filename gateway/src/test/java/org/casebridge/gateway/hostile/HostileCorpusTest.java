@@ -1,0 +1,428 @@
+package org.casebridge.gateway.hostile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.casebridge.gateway.support.AdjustableClock;
+import org.casebridge.gateway.support.AgencyRest;
+import org.casebridge.gateway.support.Messages;
+import org.casebridge.gateway.support.RunningGateway;
+import org.casebridge.testkit.keycloak.KeycloakServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A corpus of hostile and malformed requests, over REST and SOAP. Each must be refused with a 4xx
+ * and the stable code of its kind, never a 5xx, and none may change what the gateway holds.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HostileCorpusTest {
+
+    private static final List<String> TABLES = List.of("handoff", "message", "message_party", "message_attachment",
+            "attachment", "dispatch", "outbox", "receipt", "seal");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final AdjustableClock clock = new AdjustableClock();
+    private Path work;
+    private RunningGateway gateway;
+    private String amrToken;
+    private String baotouToken;
+    private String ownHandoffSha;
+    private String ownDispatch;
+    private Map<String, Integer> before;
+
+    @BeforeAll
+    void start() throws Exception {
+        work = Files.createTempDirectory("hostile");
+        Path agencies = work.resolve("agencies.yml");
+        Files.writeString(agencies, """
+                version: 1
+                agencies:
+                  - { id: hohhot-amr, name: 呼和浩特市市场监督管理局, kind: ADMINISTRATIVE_AGENCY, delivery: { mode: PULL } }
+                  - { id: hohhot-psb, name: 呼和浩特市公安局, kind: POLICE, delivery: { mode: PULL } }
+                  - { id: hohhot-procuratorate, name: 呼和浩特市人民检察院, kind: PROSECUTOR, delivery: { mode: PULL } }
+                  - { id: baotou-psb, name: 包头市公安局, kind: POLICE, delivery: { mode: PULL } }
+                """);
+        gateway = RunningGateway.start(work.resolve("data"), agencies,
+                Map.of("casebridge.attachments.max-size", "1MB", "casebridge.identity.clock-skew", "0s"), clock);
+        AgencyRest amr = new AgencyRest("hohhot-amr", gateway.baseUrl());
+        amrToken = amr.token();
+        baotouToken = new AgencyRest("baotou-psb", gateway.baseUrl()).token();
+
+        // One legitimate case, so that attacks can aim at something that exists.
+        Path evidence = work.resolve("evidence.pdf");
+        Files.writeString(evidence, "现场检查笔录");
+        ownHandoffSha = AgencyRest.sha256Hex(evidence);
+        assertThat(amr.upload(evidence, "application/pdf").status()).isEqualTo(201);
+        assertThat(amr.submit(Messages.withAttachment(Messages.referral("h-own", "m-own"), "evidence.pdf",
+                "application/pdf", Files.size(evidence), ownHandoffSha)).status()).isEqualTo(201);
+        JdbcClient database = gateway.context().getBean(JdbcClient.class);
+        // Let the legitimate case settle (outbox relayed, dispatches in the inboxes) before counting.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> database
+                .sql("SELECT count(*) FROM dispatch WHERE state = 'QUEUED'").query(Integer.class).single() == 0);
+        ownDispatch = database.sql("SELECT dispatch_id FROM dispatch WHERE message_id = 'm-own' AND recipient_agency = 'hohhot-psb'")
+                .query(String.class).single();
+        before = counts();
+    }
+
+    @AfterAll
+    void stop() {
+        gateway.close();
+    }
+
+    /** One hostile request and how it must be refused. */
+    record Attack(String name, HttpRequest request, int status, String code) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    Stream<Attack> corpus() throws Exception {
+        List<Attack> attacks = new ArrayList<>();
+        String base = gateway.baseUrl();
+        String inbox = base + "/api/v1/inbox";
+        String messages = base + "/api/v1/messages";
+
+        // Identity
+        attacks.add(new Attack("no credentials", get(inbox, null), 401, "UNAUTHENTICATED"));
+        attacks.add(new Attack("basic authentication", HttpRequest.newBuilder(URI.create(inbox))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("hohhot-amr:hohhot-amr-secret".getBytes())).build(),
+                401, "UNAUTHENTICATED"));
+        attacks.add(new Attack("empty bearer", HttpRequest.newBuilder(URI.create(inbox)).header("Authorization", "Bearer ").build(), 401, "UNAUTHENTICATED"));
+        attacks.add(new Attack("garbage bearer", get(inbox, "not.a.jwt"), 401, "UNAUTHENTICATED"));
+        attacks.add(new Attack("realm token with a changed claim", get(inbox, withChangedClaim(amrToken)), 401, "UNAUTHENTICATED"));
+        attacks.add(new Attack("token signed by a foreign key", get(inbox, forged(KeycloakServer.shared().issuerUri())), 401, "UNAUTHENTICATED"));
+        attacks.add(new Attack("token from a foreign issuer", get(inbox, forged("http://127.0.0.1:1/realms/casebridge")), 401, "UNAUTHENTICATED"));
+        attacks.add(new Attack("alg=none token", get(inbox, unsigned()), 401, "UNAUTHENTICATED"));
+        attacks.add(new Attack("token in the query string", HttpRequest.newBuilder(URI.create(inbox + "?access_token=" + amrToken)).build(),
+                401, "UNAUTHENTICATED"));
+        attacks.add(new Attack("SOAP without a token", soap(null, "FetchInbox", fetchInbox("5")), 401, "UNAUTHENTICATED"));
+        attacks.add(new Attack("SOAP with a forged token", soap(forged(KeycloakServer.shared().issuerUri()), "FetchInbox", fetchInbox("5")),
+                401, "UNAUTHENTICATED"));
+
+        // Hostile XML
+        attacks.add(new Attack("XXE: external file entity", soapRaw(amrToken, "FetchInbox", """
+                <?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>
+                """ + envelope("<cb:FetchInboxRequest><cb:max>&e;</cb:max></cb:FetchInboxRequest>")), 400, "MALFORMED_REQUEST"));
+        attacks.add(new Attack("XXE: external parameter entity", soapRaw(amrToken, "FetchInbox", """
+                <?xml version="1.0"?><!DOCTYPE x [<!ENTITY % p SYSTEM "http://127.0.0.1:1/evil.dtd"> %p;]>
+                """ + envelope(fetchInbox("5"))), 400, "MALFORMED_REQUEST"));
+        attacks.add(new Attack("billion laughs", soapRaw(amrToken, "FetchInbox", billionLaughs() + envelope(
+                "<cb:FetchInboxRequest><cb:max>&lol9;</cb:max></cb:FetchInboxRequest>")), 400, "MALFORMED_REQUEST"));
+        attacks.add(new Attack("a DOCTYPE at all", soapRaw(amrToken, "FetchInbox", "<!DOCTYPE soap:Envelope>" + envelope(fetchInbox("5"))),
+                400, "MALFORMED_REQUEST"));
+        attacks.add(new Attack("XInclude", soap(amrToken, "FetchInbox", "<cb:FetchInboxRequest xmlns:xi=\"http://www.w3.org/2001/XInclude\">"
+                + "<xi:include href=\"file:///etc/passwd\" parse=\"text\"/></cb:FetchInboxRequest>"), 400, "MALFORMED_REQUEST"));
+        attacks.add(new Attack("nesting 5000 deep", soap(amrToken, "FetchInbox", "<cb:FetchInboxRequest>" + "<x>".repeat(5000)
+                + "</x>".repeat(5000) + "</cb:FetchInboxRequest>"), 400, "MALFORMED_REQUEST"));
+        attacks.add(new Attack("17 MB of text", soap(amrToken, "FetchInbox", "<cb:FetchInboxRequest><cb:max>"
+                + "9".repeat(17 * 1024 * 1024) + "</cb:max></cb:FetchInboxRequest>"), 400, "MALFORMED_REQUEST"));
+        attacks.add(new Attack("1000 attributes", soap(amrToken, "FetchInbox", "<cb:FetchInboxRequest "
+                + String.join(" ", Stream.iterate(0, i -> i + 1).limit(1000).map(i -> "a" + i + "=\"x\"").toList())
+                + "><cb:max>5</cb:max></cb:FetchInboxRequest>"), 400, "MALFORMED_REQUEST"));
+        attacks.add(new Attack("unclosed element", soapRaw(amrToken, "FetchInbox", envelope("<cb:FetchInboxRequest><cb:max>5</cb:max>")),
+                400, "MALFORMED_REQUEST"));
+        attacks.add(new Attack("not XML", soapRaw(amrToken, "FetchInbox", "{\"max\": 5}"), 400, "MALFORMED_REQUEST"));
+        attacks.add(new Attack("unknown operation", soap(amrToken, "Format", "<cb:FormatDiskRequest/>"), 400, "MALFORMED_REQUEST"));
+        attacks.add(new Attack("SOAP 1.2 envelope", soapRaw(amrToken, "FetchInbox",
+                "<env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:cb=\"urn:casebridge:v1\"><env:Body>"
+                        + fetchInbox("5") + "</env:Body></env:Envelope>"), 400, "MALFORMED_REQUEST"));
+        attacks.add(new Attack("unknown element", soap(amrToken, "FetchInbox",
+                "<cb:FetchInboxRequest><cb:max>5</cb:max><cb:all>true</cb:all></cb:FetchInboxRequest>"), 400, "MALFORMED_REQUEST"));
+        attacks.add(new Attack("wrong type", soap(amrToken, "FetchInbox", fetchInbox("many")), 400, "MALFORMED_REQUEST"));
+        attacks.add(new Attack("page too large", soap(amrToken, "FetchInbox", fetchInbox("1000")), 400, "CONTRACT_VIOLATION"));
+        attacks.add(new Attack("surrogate character reference", soap(amrToken, "FetchInbox",
+                "<cb:FetchInboxRequest><cb:max>&#xD800;</cb:max></cb:FetchInboxRequest>"), 400, "MALFORMED_REQUEST"));
+        attacks.add(new Attack("SOAP message breaking the contract", soap(amrToken, "Submit",
+                submit(transferXml().replace("ordos-eeb-2026-0031-transfer", "bad id"))), 400, "CONTRACT_VIOLATION"));
+        attacks.add(new Attack("SOAP sender spoofing", soap(baotouToken, "Submit", submit(transferXml())), 400, "SENDER_MISMATCH"));
+        attacks.add(new Attack("SOAP acknowledge of another agency's delivery", soap(baotouToken, "Acknowledge",
+                "<cb:AcknowledgeRequest><cb:dispatchId>" + ownDispatch + "</cb:dispatchId></cb:AcknowledgeRequest>"), 400, "NOT_FOUND"));
+        attacks.add(new Attack("SOAP fetch of another agency's attachment", soap(baotouToken, "FetchAttachment",
+                "<cb:FetchAttachmentRequest><cb:sha256>" + ownHandoffSha + "</cb:sha256></cb:FetchAttachmentRequest>"), 400, "NOT_FOUND"));
+
+        // Hostile JSON
+        attacks.add(new Attack("not JSON", json(messages, amrToken, "{\"messageId\":"), 400, "MALFORMED_REQUEST"));
+        attacks.add(new Attack("JSON array", json(messages, amrToken, "[1,2,3]"), 400, "MALFORMED_REQUEST"));
+        attacks.add(new Attack("JSON nested 1000 deep", json(messages, amrToken, "{\"a\":".repeat(1000) + "1" + "}".repeat(1000)),
+                400, "MALFORMED_REQUEST"));
+        attacks.add(new Attack("3 MB body", json(messages, amrToken, "{\"x\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}"), 413, "TOO_LARGE"));
+        attacks.add(new Attack("wrong JSON type", json(messages, amrToken, transferJson(m -> m.put("messageId", 42))), 400, "CONTRACT_VIOLATION"));
+        attacks.add(new Attack("unknown property", json(messages, amrToken, transferJson(m -> m.put("priority", "urgent"))), 400, "CONTRACT_VIOLATION"));
+        attacks.add(new Attack("duplicate member", json(messages, amrToken, transferJson(m -> { }).replaceFirst("\\{", "{\"messageId\":\"a\",")),
+                400, "MALFORMED_REQUEST"));
+        attacks.add(new Attack("NaN", json(messages, amrToken, "{\"messageId\": NaN}"), 400, "MALFORMED_REQUEST"));
+        attacks.add(new Attack("number beyond range", json(messages, amrToken, transferJson(m -> m.putArray("attachments").addObject()
+                .put("name", "a").put("mediaType", "a/b").put("sha256", "0".repeat(64)).put("size", new java.math.BigInteger("1" + "0".repeat(30))))),
+                400, "CONTRACT_VIOLATION"));
+        attacks.add(new Attack("unpaired surrogate", json(messages, amrToken, transferJson(m -> { })
+                .replace("群众举报", "\\ud800")), 400, "CONTRACT_VIOLATION"));
+        attacks.add(new Attack("NUL character", json(messages, amrToken, transferJson(m -> { }).replace("群众举报", "\\u0000")),
+                400, "CONTRACT_VIOLATION"));
+        attacks.add(new Attack("text/plain", HttpRequest.newBuilder(URI.create(messages)).header("Authorization", "Bearer " + amrToken)
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(transferJson(m -> { }))).build(),
+                415, "UNSUPPORTED_MEDIA_TYPE"));
+        attacks.add(new Attack("no content type", HttpRequest.newBuilder(URI.create(messages)).header("Authorization", "Bearer " + amrToken)
+                .POST(HttpRequest.BodyPublishers.ofString(transferJson(m -> { }))).build(), 415, "UNSUPPORTED_MEDIA_TYPE"));
+        attacks.add(new Attack("PUT on messages", HttpRequest.newBuilder(URI.create(messages)).header("Authorization", "Bearer " + amrToken)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{}")).build(), 405, "METHOD_NOT_ALLOWED"));
+        attacks.add(new Attack("sent next year", json(messages, amrToken, transferJson(m -> m.put("sentAt", "2099-01-01T00:00:00+08:00"))),
+                400, "CONTRACT_VIOLATION"));
+        attacks.add(new Attack("257 attachments", json(messages, amrToken, transferJson(m -> {
+            var list = m.putArray("attachments");
+            for (int i = 0; i < 257; i++) {
+                list.addObject().put("name", "f" + i).put("mediaType", "a/b").put("size", 1).put("sha256", String.format("%064x", i));
+            }
+        })), 400, "CONTRACT_VIOLATION"));
+        attacks.add(new Attack("attachment name with a path", json(messages, amrToken, transferJson(m -> m.putArray("attachments").addObject()
+                .put("name", "../../etc/passwd").put("mediaType", "a/b").put("size", 1).put("sha256", "0".repeat(64)))), 400, "CONTRACT_VIOLATION"));
+        attacks.add(new Attack("30 000 characters of conduct", json(messages, amrToken, transferJson(m ->
+                ((ObjectNode) m.at("/payload/referral/transferLetter")).put("suspectedConduct", "案".repeat(30_000)))), 400, "CONTRACT_VIOLATION"));
+        attacks.add(new Attack("payload of another type", json(messages, amrToken, transferJson(m ->
+                m.set("payload", Messages.example("decision-register").get("payload")))), 400, "CONTRACT_VIOLATION"));
+
+        // Uploads
+        byte[] content = "证据".getBytes(StandardCharsets.UTF_8);
+        attacks.add(new Attack("upload without a digest", upload(content, null, "application/pdf"), 400, "CONTRACT_VIOLATION"));
+        attacks.add(new Attack("upload with a malformed digest", upload(content, "md5=:abc:", "application/pdf"), 400, "CONTRACT_VIOLATION"));
+        attacks.add(new Attack("upload with the wrong digest", upload(content, digestHeader(new byte[] {1}), "application/pdf"),
+                422, "ATTACHMENT_DIGEST_MISMATCH"));
+        byte[] large = new byte[2 * 1024 * 1024];
+        new Random(1).nextBytes(large);
+        attacks.add(new Attack("upload over the limit", upload(large, digestHeader(large), "video/mp4"), 413, "TOO_LARGE"));
+        attacks.add(new Attack("upload with no media type", upload(content, digestHeader(content), "pdf"), 400, "CONTRACT_VIOLATION"));
+
+        // Other agencies' cases
+        ObjectNode intrusion = Messages.withoutAttachments(Messages.reply("receipt", "h-own", "m-intrusion", "m-own"));
+        ((ObjectNode) intrusion.get("sender")).put("agency", "baotou-psb");
+        attacks.add(new Attack("reply into another agency's handoff", json(messages, baotouToken, intrusion.toString()), 422, "UNKNOWN_HANDOFF"));
+        ObjectNode spoof = Messages.withoutAttachments(Messages.referral("h-spoof", "m-spoof"));
+        attacks.add(new Attack("REST sender spoofing", json(messages, baotouToken, spoof.toString()), 403, "SENDER_MISMATCH"));
+        attacks.add(new Attack("read another agency's message", get(messages + "/m-own", baotouToken), 404, "NOT_FOUND"));
+        attacks.add(new Attack("read another agency's receipts", get(messages + "/m-own/receipts", baotouToken), 404, "NOT_FOUND"));
+        attacks.add(new Attack("read another agency's handoff", get(base + "/api/v1/handoffs/h-own", baotouToken), 404, "NOT_FOUND"));
+        attacks.add(new Attack("download another agency's attachment", get(base + "/api/v1/attachments/" + ownHandoffSha, baotouToken), 404, "NOT_FOUND"));
+        // Tomcat itself refuses an encoded slash in a path, before any of the gateway's code.
+        attacks.add(new Attack("path traversal in a download", get(base + "/api/v1/attachments/..%2F..%2Fetc%2Fpasswd", amrToken), 400, null));
+        attacks.add(new Attack("download by a name instead of a digest", get(base + "/api/v1/attachments/passwd", amrToken), 404, "NOT_FOUND"));
+        attacks.add(new Attack("acknowledge another agency's delivery", post(inbox + "/" + ownDispatch + "/ack", baotouToken), 404, "NOT_FOUND"));
+        attacks.add(new Attack("inbox page of 0", get(inbox + "?max=0", amrToken), 400, "CONTRACT_VIOLATION"));
+        attacks.add(new Attack("inbox page of words", get(inbox + "?max=all", amrToken), 400, "CONTRACT_VIOLATION"));
+        attacks.add(new Attack("negative handoff offset", get(base + "/api/v1/handoffs?offset=-1", amrToken), 400, "CONTRACT_VIOLATION"));
+        attacks.add(new Attack("administration by an agency system", get(base + "/api/v1/admin/agencies", amrToken), 403, "FORBIDDEN"));
+        attacks.add(new Attack("URL of 20 000 characters", get(base + "/api/v1/messages/" + "a".repeat(20_000), amrToken), 400, null));
+        return attacks.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
+    @Order(1)
+    void isRefusedWithItsCode(Attack attack) throws Exception {
+        HttpResponse<String> response = http.send(attack.request(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(attack.name() + ": " + abbreviate(response.body())).isEqualTo(attack.status());
+        if (attack.code() != null) {
+            // A problem document, or a SOAP fault whose cb:Fault detail may use any prefix.
+            assertThat(response.body()).as(attack.name()).containsAnyOf("\"code\":\"" + attack.code() + "\"",
+                    "code>" + attack.code() + "</");
+        }
+        assertThat(response.body()).doesNotContain("root:x:0:0");
+    }
+
+    @Test
+    @Order(2)
+    void aRealTokenThatHasExpiredIsRefused() throws Exception {
+        HttpRequest request = get(gateway.baseUrl() + "/api/v1/inbox", amrToken);
+        assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        clock.advance(Duration.ofMinutes(10));
+        try {
+            HttpResponse<String> expired = http.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(expired.statusCode()).isEqualTo(401);
+            assertThat(expired.body()).contains("UNAUTHENTICATED");
+        } finally {
+            clock.reset();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void nothingTheCorpusSentWasKept() {
+        assertThat(counts()).isEqualTo(before);
+        assertThat(corpusSize()).isGreaterThanOrEqualTo(50);
+    }
+
+    private long corpusSize() {
+        try {
+            return corpus().count();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, Integer> counts() {
+        JdbcClient database = gateway.context().getBean(JdbcClient.class);
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String table : TABLES) {
+            counts.put(table, database.sql("SELECT count(*) FROM " + table).query(Integer.class).single());
+        }
+        try (var files = Files.walk(work.resolve("data/attachments/sha256"))) {
+            counts.put("attachment files", (int) files.filter(Files::isRegularFile).count());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return counts;
+    }
+
+    private static HttpRequest get(String url, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder.build();
+    }
+
+    private static HttpRequest post(String url, String token) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+    }
+
+    private static HttpRequest json(String url, String token, String body) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private HttpRequest upload(byte[] content, String digest, String mediaType) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/v1/attachments"))
+                .header("Authorization", "Bearer " + amrToken).header("Content-Type", mediaType);
+        if (digest != null) {
+            builder.header("Content-Digest", digest);
+        }
+        return builder.POST(HttpRequest.BodyPublishers.ofByteArray(content)).build();
+    }
+
+    private static String digestHeader(byte[] content) throws Exception {
+        return "sha-256=:" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(content)) + ":";
+    }
+
+    private HttpRequest soap(String token, String operation, String body) {
+        return soapRaw(token, operation, envelope(body));
+    }
+
+    private HttpRequest soapRaw(String token, String operation, String envelope) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/services/gateway/v1"))
+                .header("Content-Type", "text/xml; charset=UTF-8")
+                .header("SOAPAction", "\"urn:casebridge:gateway:v1:" + operation + "\"");
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder.POST(HttpRequest.BodyPublishers.ofString(envelope, StandardCharsets.UTF_8)).build();
+    }
+
+    private static String envelope(String body) {
+        return "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:cb=\"urn:casebridge:v1\">"
+                + "<soap:Body>" + body + "</soap:Body></soap:Envelope>";
+    }
+
+    private static String fetchInbox(String max) {
+        return "<cb:FetchInboxRequest><cb:max>" + max + "</cb:max></cb:FetchInboxRequest>";
+    }
+
+    private static String submit(String messageXml) {
+        return "<cb:SubmitRequest>" + messageXml + "</cb:SubmitRequest>";
+    }
+
+    /** The contract's example transfer, sent by the Hohhot regulator to the Hohhot police. */
+    private static String transferXml() throws Exception {
+        try (var in = HostileCorpusTest.class.getClassLoader().getResourceAsStream("casebridge/v1/examples/transfer-without-attachments.xml")) {
+            String xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return xml.substring(xml.indexOf("<cb:Message"))
+                    .replace("<cb:agency>ordos-eeb</cb:agency>", "<cb:agency>hohhot-amr</cb:agency>")
+                    .replace("<cb:agency>ordos-psb</cb:agency>", "<cb:agency>hohhot-psb</cb:agency>");
+        }
+    }
+
+    private static String transferJson(java.util.function.Consumer<ObjectNode> change) {
+        ObjectNode message = Messages.example("transfer-without-attachments");
+        ((ObjectNode) message.get("sender")).put("agency", "hohhot-amr");
+        ((ObjectNode) message.get("recipient")).put("agency", "hohhot-psb");
+        message.put("messageId", "m-hostile").put("handoffId", "h-hostile");
+        change.accept(message);
+        return message.toString();
+    }
+
+    private static String billionLaughs() {
+        StringBuilder dtd = new StringBuilder("<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">");
+        for (int i = 1; i <= 9; i++) {
+            dtd.append("<!ENTITY lol").append(i).append(" \"").append(("&lol" + (i == 1 ? "" : i - 1) + ";").repeat(10)).append("\">");
+        }
+        return dtd.append("]>").toString();
+    }
+
+    private static String withChangedClaim(String token) {
+        String[] parts = token.split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("\"hohhot-amr\"", "\"baotou-psb\"");
+        return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+    }
+
+    private static JWTClaimsSet claims(String issuer) {
+        return new JWTClaimsSet.Builder().issuer(issuer).audience("casebridge-gateway").subject("intruder")
+                .claim("azp", "hohhot-amr").claim("agency_id", "hohhot-amr")
+                .claim("realm_access", Map.of("roles", List.of("agency-system")))
+                .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(300))).build();
+    }
+
+    private static String forged(String issuer) throws Exception {
+        ECKey key = new ECKeyGenerator(Curve.P_256).keyID("intruder").generate();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("intruder").type(JOSEObjectType.JWT).build(),
+                claims(issuer));
+        jwt.sign(new ECDSASigner(key));
+        return jwt.serialize();
+    }
+
+    private static String unsigned() {
+        Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
+        return encoder.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + encoder.encodeToString(claims(KeycloakServer.shared().issuerUri()).toString().getBytes(StandardCharsets.UTF_8)) + ".";
+    }
+
+    private static String abbreviate(String body) {
+        return body.length() > 600 ? body.substring(0, 600) + "..." : body;
+    }
+}
