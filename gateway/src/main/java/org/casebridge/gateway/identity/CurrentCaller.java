@@ -24,6 +24,9 @@ public class CurrentCaller implements CallerContext {
         if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt) {
             return mapping.toCaller(jwt);
         }
+        if (authentication != null && authentication.getPrincipal() instanceof ConsoleUser person) {
+            return person.caller();
+        }
         throw new GatewayRejection(GatewayRejection.Reason.UNAUTHENTICATED, "a bearer token is required");
     }
 

@@ -27,6 +27,7 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 class SecurityConfiguration {
 
     @Bean
+    @org.springframework.core.annotation.Order(2)
     SecurityFilterChain apiSecurity(HttpSecurity http, CurrentCaller callers, ProblemAuthenticationEntryPoint problems,
             RateLimitProperties limits, org.casebridge.gateway.audit.AuditTrail audit) throws Exception {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();

@@ -59,6 +59,7 @@ public final class RunningGateway implements AutoCloseable {
         properties.put("casebridge.identity.issuer", KeycloakServer.shared().issuerUri());
         properties.put("casebridge.signing.password", "test-keystore");
         properties.put("casebridge.signing.generate-if-missing", true);
+        properties.put("casebridge.console.client-secret", "casebridge-console-secret");
         properties.put("casebridge.delivery.first-retry-delay", "200ms");
         properties.put("casebridge.delivery.max-retry-delay", "1s");
         properties.put("casebridge.routing.relay-interval", "50ms");

@@ -1,0 +1,83 @@
+package org.casebridge.gateway.identity;
+
+import org.casebridge.adapter.spi.Caller;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * People sign in to the console through the realm (OpenID Connect). Their roles and agency come
+ * from the realm's access token, checked like any bearer token, and map to a caller exactly as
+ * for the API: one set of access rules for both.
+ */
+@Configuration(proxyBeanMethods = false)
+class ConsoleSecurityConfiguration {
+
+    static final String REGISTRATION = "keycloak";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain consoleSecurity(HttpSecurity http, ClientRegistrationRepository registrations,
+            OAuth2UserService<OidcUserRequest, OidcUser> consoleUsers) throws Exception {
+        OidcClientInitiatedLogoutSuccessHandler logout = new OidcClientInitiatedLogoutSuccessHandler(registrations);
+        logout.setPostLogoutRedirectUri("{baseUrl}/console");
+        http
+                .securityMatcher("/console/**", "/console", "/oauth2/**", "/login/**", "/logout")
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .oauth2Login(login -> login
+                        .loginPage("/oauth2/authorization/" + REGISTRATION)
+                        .userInfoEndpoint(userInfo -> userInfo.oidcUserService(consoleUsers))
+                        .defaultSuccessUrl("/console", true))
+                .logout(out -> out.logoutSuccessHandler(logout));
+        return http.build();
+    }
+
+    /** Built from the issuer without discovery, so the gateway starts while the realm is still starting. */
+    @Bean
+    ClientRegistrationRepository clientRegistrations(IdentityProperties identity, ConsoleProperties console) {
+        String issuer = identity.issuer();
+        String oidc = issuer + "/protocol/openid-connect";
+        ClientRegistration registration = ClientRegistration.withRegistrationId(REGISTRATION)
+                .clientId(console.clientId())
+                .clientSecret(console.clientSecret())
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
+                .scope("openid", "profile", "email")
+                .authorizationUri(oidc + "/auth")
+                .tokenUri(oidc + "/token")
+                .jwkSetUri(oidc + "/certs")
+                .userInfoUri(oidc + "/userinfo")
+                .userNameAttributeName("preferred_username")
+                .issuerUri(issuer)
+                .providerConfigurationMetadata(java.util.Map.of("end_session_endpoint", oidc + "/logout"))
+                .clientName("Casebridge realm")
+                .build();
+        return new InMemoryClientRegistrationRepository(registration);
+    }
+
+    @Bean
+    OAuth2UserService<OidcUserRequest, OidcUser> consoleUsers(JwtDecoder accessTokens, CurrentCaller callers) {
+        OidcUserService oidc = new OidcUserService();
+        return request -> {
+            OidcUser user = oidc.loadUser(request);
+            Jwt access = accessTokens.decode(request.getAccessToken().getTokenValue());
+            Caller caller = callers.mapping().toCaller(access);
+            return new ConsoleUser(callers.mapping().authorities(access), user.getIdToken(), user.getUserInfo(), caller);
+        };
+    }
+}

@@ -1,0 +1,47 @@
+package org.casebridge.gateway.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.casebridge.gateway.support.AgencyRest;
+import org.casebridge.gateway.support.RunningGateway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each caller has its own budget: one that overspends waits, the others do not notice. */
+class RateLimitTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aCallerBeyondItsRateGets429WithRetryAfterAndOthersAreUnaffected() throws Exception {
+        Path agencies = work.resolve("agencies.yml");
+        Files.writeString(agencies, """
+                version: 1
+                agencies:
+                  - { id: hohhot-amr, name: 呼和浩特市市场监督管理局, kind: ADMINISTRATIVE_AGENCY, delivery: { mode: PULL } }
+                  - { id: hohhot-psb, name: 呼和浩特市公安局, kind: POLICE, delivery: { mode: PULL } }
+                """);
+        try (RunningGateway gateway = RunningGateway.start(work.resolve("data"), agencies,
+                Map.of("casebridge.rate-limit.requests-per-second", "1", "casebridge.rate-limit.burst", "3"))) {
+            AgencyRest greedy = new AgencyRest("hohhot-amr", gateway.baseUrl());
+            AgencyRest patient = new AgencyRest("hohhot-psb", gateway.baseUrl());
+            for (int i = 0; i < 3; i++) {
+                assertThat(greedy.inbox().status()).isEqualTo(200);
+            }
+            AgencyRest.Response refused = greedy.inbox();
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.json().get("code").asString()).isEqualTo("RATE_LIMITED");
+            int retryAfter = Integer.parseInt(refused.header("Retry-After"));
+            assertThat(retryAfter).isBetween(1, 2);
+
+            assertThat(patient.inbox().status()).isEqualTo(200);
+
+            Thread.sleep(retryAfter * 1000L + 100);
+            assertThat(greedy.inbox().status()).isEqualTo(200);
+        }
+    }
+}
