@@ -3,5 +3,5 @@
  * roles and the {@code agency_id} claim become a {@link org.casebridge.adapter.spi.Caller} here
  * and nowhere else.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Identity", allowedDependencies = {"audit"})
+@org.springframework.modulith.ApplicationModule(displayName = "Identity", allowedDependencies = {"agencies", "audit"})
 package org.casebridge.gateway.identity;

@@ -63,7 +63,7 @@ final class ContractFaultInterceptor {
                 return;
             }
             boolean callersFault = statusOf(fault) < 500;
-            String code = callersFault ? "MALFORMED_REQUEST" : "INTERNAL_ERROR";
+            String code = !callersFault ? "INTERNAL_ERROR" : isSecurityFault(fault) ? "UNAUTHENTICATED" : "MALFORMED_REQUEST";
             String text = callersFault ? fault.getMessage() : "the gateway could not process the request";
             if (!callersFault) {
                 fault.setMessage(text);
@@ -95,6 +95,22 @@ final class ContractFaultInterceptor {
                 || String.valueOf(fault.getMessage()).contains("Unmarshalling");
         return raisedByCxf ? 400 : 500;
     }
+
+    /** WS-Security refused the request: no, a bad or an incomplete signature, or a stale timestamp. */
+    static boolean isSecurityFault(Fault fault) {
+        if (fault instanceof org.apache.cxf.binding.soap.SoapFault soap && soap.getFaultCode() != null
+                && WSSE.equals(soap.getFaultCode().getNamespaceURI())) {
+            return true;
+        }
+        for (Throwable cause = fault; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.apache.wss4j.common.ext.WSSecurityException) {
+                return true;
+            }
+        }
+        return String.valueOf(fault.getMessage()).contains("is not signed");
+    }
+
+    private static final String WSSE = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
 
     private static void append(Document document, Element parent, String name, String text) {
         Element child = document.createElementNS(NAMESPACE, "cb:" + name);

@@ -7,6 +7,7 @@ import org.apache.cxf.Bus;
 import org.apache.cxf.jaxws.EndpointImpl;
 import org.casebridge.adapter.spi.AttachmentPort;
 import org.casebridge.adapter.spi.CallerContext;
+import org.casebridge.adapter.spi.CertificateIdentities;
 import org.casebridge.adapter.spi.InboxPort;
 import org.casebridge.adapter.spi.IntakePort;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -18,11 +19,32 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(SoapAdapterProperties.class)
 public class SoapAdapterConfiguration {
 
-    /** Published at {@code <cxf.path>/gateway/v1}; the WSDL at {@code ?wsdl}. */
+    /** Published at {@code <cxf.path>/gateway/v1} for callers with a bearer token; the WSDL at {@code ?wsdl}. */
     @Bean
     Endpoint casebridgeGatewayEndpoint(Bus bus, IntakePort intake, InboxPort inbox, AttachmentPort attachments,
             CallerContext callers, SoapAdapterProperties properties) {
-        EndpointImpl endpoint = new EndpointImpl(bus, new GatewayService(intake, inbox, attachments, callers));
+        EndpointImpl endpoint = endpoint(bus, new GatewayService(intake, inbox, attachments, callers), properties);
+        endpoint.publish("/gateway/v1");
+        return endpoint;
+    }
+
+    /**
+     * The same service at {@code <cxf.path>/gateway/v1/signed}, for agencies that sign each request
+     * with WS-Security (X.509) instead of holding tokens.
+     */
+    @Bean
+    Endpoint casebridgeSignedGatewayEndpoint(Bus bus, IntakePort intake, InboxPort inbox, AttachmentPort attachments,
+            CertificateIdentities certificates, SoapAdapterProperties properties) {
+        GatewayService service = new GatewayService(intake, inbox, attachments, new SignedRequestCallers(certificates));
+        EndpointImpl endpoint = endpoint(bus, service, properties);
+        endpoint.getInInterceptors().add(SignedRequests.verifier(certificates));
+        endpoint.getInInterceptors().add(SignedRequests.coverage());
+        endpoint.publish("/gateway/v1/signed");
+        return endpoint;
+    }
+
+    private static EndpointImpl endpoint(Bus bus, GatewayService service, SoapAdapterProperties properties) {
+        EndpointImpl endpoint = new EndpointImpl(bus, service);
         endpoint.setWsdlLocation("classpath:casebridge/v1/casebridge-gateway-v1.wsdl");
         Map<String, Object> settings = new HashMap<>();
         settings.put("mtom-enabled", Boolean.TRUE);
@@ -43,7 +65,6 @@ public class SoapAdapterConfiguration {
         endpoint.setProperties(settings);
         endpoint.getOutFaultInterceptors().add(new ContractFaultInterceptor.Status());
         endpoint.getOutFaultInterceptors().add(new ContractFaultInterceptor.Detail());
-        endpoint.publish("/gateway/v1");
         return endpoint;
     }
 
