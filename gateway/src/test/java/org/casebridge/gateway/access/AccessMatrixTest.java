@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.casebridge.gateway.support.AgencyRest;
 import org.casebridge.gateway.support.Messages;
 import org.casebridge.gateway.support.RunningGateway;
+import org.casebridge.gateway.support.TestAgencies;
 import org.casebridge.testkit.keycloak.CasebridgeRealm;
 import org.casebridge.testkit.keycloak.KeycloakServer;
 import org.junit.jupiter.api.AfterAll;
@@ -52,16 +53,7 @@ class AccessMatrixTest {
     @BeforeAll
     void start() throws Exception {
         work = Files.createTempDirectory("access-matrix");
-        Path agencies = work.resolve("agencies.yml");
-        Files.writeString(agencies, """
-                version: 1
-                agencies:
-                  - { id: hohhot-amr, name: 呼和浩特市市场监督管理局, kind: ADMINISTRATIVE_AGENCY, delivery: { mode: PULL } }
-                  - { id: hohhot-psb, name: 呼和浩特市公安局, kind: POLICE, delivery: { mode: PULL } }
-                  - { id: hohhot-procuratorate, name: 呼和浩特市人民检察院, kind: PROSECUTOR, delivery: { mode: PULL } }
-                  - { id: baotou-tax, name: 国家税务总局包头市税务局, kind: ADMINISTRATIVE_AGENCY, delivery: { mode: PULL } }
-                  - { id: baotou-psb, name: 包头市公安局, kind: POLICE, delivery: { mode: PULL } }
-                """);
+        Path agencies = TestAgencies.pull(work, "hohhot-amr", "hohhot-psb", "hohhot-procuratorate", "baotou-tax", "baotou-psb");
         gateway = RunningGateway.start(work.resolve("data"), agencies);
         KeycloakServer keycloak = KeycloakServer.shared();
         for (String agency : List.of("hohhot-amr", "hohhot-psb", "hohhot-procuratorate", "baotou-tax", "baotou-psb")) {

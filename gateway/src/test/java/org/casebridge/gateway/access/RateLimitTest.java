@@ -2,11 +2,11 @@ package org.casebridge.gateway.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.casebridge.gateway.support.AgencyRest;
 import org.casebridge.gateway.support.RunningGateway;
+import org.casebridge.gateway.support.TestAgencies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,13 +18,7 @@ class RateLimitTest {
 
     @Test
     void aCallerBeyondItsRateGets429WithRetryAfterAndOthersAreUnaffected() throws Exception {
-        Path agencies = work.resolve("agencies.yml");
-        Files.writeString(agencies, """
-                version: 1
-                agencies:
-                  - { id: hohhot-amr, name: 呼和浩特市市场监督管理局, kind: ADMINISTRATIVE_AGENCY, delivery: { mode: PULL } }
-                  - { id: hohhot-psb, name: 呼和浩特市公安局, kind: POLICE, delivery: { mode: PULL } }
-                """);
+        Path agencies = TestAgencies.pull(work, "hohhot-amr", "hohhot-psb");
         try (RunningGateway gateway = RunningGateway.start(work.resolve("data"), agencies,
                 Map.of("casebridge.rate-limit.requests-per-second", "1", "casebridge.rate-limit.burst", "3"))) {
             AgencyRest greedy = new AgencyRest("hohhot-amr", gateway.baseUrl());

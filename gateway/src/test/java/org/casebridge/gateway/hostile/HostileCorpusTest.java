@@ -33,6 +33,7 @@ import org.casebridge.gateway.support.AdjustableClock;
 import org.casebridge.gateway.support.AgencyRest;
 import org.casebridge.gateway.support.Messages;
 import org.casebridge.gateway.support.RunningGateway;
+import org.casebridge.gateway.support.TestAgencies;
 import org.casebridge.testkit.keycloak.KeycloakServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,15 +71,7 @@ class HostileCorpusTest {
     @BeforeAll
     void start() throws Exception {
         work = Files.createTempDirectory("hostile");
-        Path agencies = work.resolve("agencies.yml");
-        Files.writeString(agencies, """
-                version: 1
-                agencies:
-                  - { id: hohhot-amr, name: 呼和浩特市市场监督管理局, kind: ADMINISTRATIVE_AGENCY, delivery: { mode: PULL } }
-                  - { id: hohhot-psb, name: 呼和浩特市公安局, kind: POLICE, delivery: { mode: PULL } }
-                  - { id: hohhot-procuratorate, name: 呼和浩特市人民检察院, kind: PROSECUTOR, delivery: { mode: PULL } }
-                  - { id: baotou-psb, name: 包头市公安局, kind: POLICE, delivery: { mode: PULL } }
-                """);
+        Path agencies = TestAgencies.pull(work, "hohhot-amr", "hohhot-psb", "hohhot-procuratorate", "baotou-psb");
         gateway = RunningGateway.start(work.resolve("data"), agencies,
                 Map.of("casebridge.attachments.max-size", "1MB", "casebridge.identity.clock-skew", "0s"), clock);
         AgencyRest amr = new AgencyRest("hohhot-amr", gateway.baseUrl());

@@ -16,6 +16,7 @@ import org.casebridge.gateway.support.AgencyRest;
 import org.casebridge.gateway.support.AgencySoap;
 import org.casebridge.gateway.support.Messages;
 import org.casebridge.gateway.support.RunningGateway;
+import org.casebridge.gateway.support.TestAgencies;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,15 +43,7 @@ class IntakeRefusalsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path agencies = work.resolve("agencies.yml");
-        Files.writeString(agencies, """
-                version: 1
-                agencies:
-                  - { id: hohhot-amr, name: 呼和浩特市市场监督管理局, kind: ADMINISTRATIVE_AGENCY, delivery: { mode: PULL } }
-                  - { id: hohhot-psb, name: 呼和浩特市公安局, kind: POLICE, delivery: { mode: PULL } }
-                  - { id: hohhot-procuratorate, name: 呼和浩特市人民检察院, kind: PROSECUTOR, delivery: { mode: PULL } }
-                  - { id: baotou-psb, name: 包头市公安局, kind: POLICE, delivery: { mode: PULL } }
-                """);
+        Path agencies = TestAgencies.pull(work, "hohhot-amr", "hohhot-psb", "hohhot-procuratorate", "baotou-psb");
         gateway = RunningGateway.start(work.resolve("data"), agencies);
         amr = new AgencyRest(A, gateway.baseUrl());
         police = new AgencyRest(P, gateway.baseUrl());

@@ -9,13 +9,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.casebridge.gateway.support.AgencyRest;
 import org.casebridge.gateway.support.Messages;
 import org.casebridge.gateway.support.RunningGateway;
+import org.casebridge.gateway.support.TestAgencies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,15 +33,7 @@ class ConsoleLoginTest {
 
     @Test
     void theDemoLiaisonOfficerSignsInAndSeesHisAgencysHandoffsOnly() throws Exception {
-        Path agencies = work.resolve("agencies.yml");
-        Files.writeString(agencies, """
-                version: 1
-                agencies:
-                  - { id: hohhot-amr, name: 呼和浩特市市场监督管理局, kind: ADMINISTRATIVE_AGENCY, delivery: { mode: PULL } }
-                  - { id: hohhot-psb, name: 呼和浩特市公安局, kind: POLICE, delivery: { mode: PULL } }
-                  - { id: baotou-tax, name: 国家税务总局包头市税务局, kind: ADMINISTRATIVE_AGENCY, delivery: { mode: PULL } }
-                  - { id: baotou-psb, name: 包头市公安局, kind: POLICE, delivery: { mode: PULL } }
-                """);
+        Path agencies = TestAgencies.pull(work, "hohhot-amr", "hohhot-psb", "baotou-tax", "baotou-psb");
         try (RunningGateway gateway = RunningGateway.start(work.resolve("data"), agencies)) {
             var own = Messages.withoutAttachments(Messages.referral("h-console-own", "m-console-own"));
             own.remove("copyTo");

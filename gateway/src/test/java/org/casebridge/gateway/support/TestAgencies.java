@@ -1,0 +1,35 @@
+package org.casebridge.gateway.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Agency files for tests: the demo agencies, each collecting from its inbox (PULL). */
+public final class TestAgencies {
+
+    private static final Map<String, String> ENTRIES = Map.of(
+            "hohhot-amr", "{ id: hohhot-amr, name: 呼和浩特市市场监督管理局, kind: ADMINISTRATIVE_AGENCY, delivery: { mode: PULL } }",
+            "hohhot-psb", "{ id: hohhot-psb, name: 呼和浩特市公安局, kind: POLICE, delivery: { mode: PULL } }",
+            "hohhot-procuratorate", "{ id: hohhot-procuratorate, name: 呼和浩特市人民检察院, kind: PROSECUTOR, delivery: { mode: PULL } }",
+            "baotou-tax", "{ id: baotou-tax, name: 国家税务总局包头市税务局, kind: ADMINISTRATIVE_AGENCY, delivery: { mode: PULL } }",
+            "baotou-psb", "{ id: baotou-psb, name: 包头市公安局, kind: POLICE, delivery: { mode: PULL } }");
+
+    private TestAgencies() {
+    }
+
+    /** Writes {@code agencies.yml} in the folder with the named agencies. */
+    public static Path pull(Path folder, String... agencyIds) throws IOException {
+        StringBuilder yaml = new StringBuilder("version: 1\nagencies:\n");
+        for (String id : agencyIds) {
+            String entry = ENTRIES.get(id);
+            if (entry == null) {
+                throw new IllegalArgumentException("no test entry for agency " + id);
+            }
+            yaml.append("  - ").append(entry).append('\n');
+        }
+        Path file = folder.resolve("agencies.yml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+}
