@@ -3,6 +3,8 @@ package org.casebridge.gateway.delivery;
 import java.time.Instant;
 import org.casebridge.contracts.v1.DeliveryMode;
 import org.casebridge.contracts.v1.DispatchKind;
+import org.casebridge.contracts.v1.MessageType;
+import org.casebridge.gateway.lifecycle.Lifecycle;
 import org.casebridge.gateway.archive.ArchivedMessage;
 import org.casebridge.gateway.archive.MessageArchive;
 import org.casebridge.gateway.receipts.DeliveryFacts;
@@ -24,8 +26,10 @@ class Acknowledgements {
     private final MessageArchive archive;
     private final Receipts receipts;
     private final Router router;
+    private final Lifecycle lifecycle;
 
-    Acknowledgements(Dispatches dispatches, MessageArchive archive, Receipts receipts, Router router) {
+    Acknowledgements(Dispatches dispatches, MessageArchive archive, Receipts receipts, Router router, Lifecycle lifecycle) {
+        this.lifecycle = lifecycle;
         this.dispatches = dispatches;
         this.archive = archive;
         this.receipts = receipts;
@@ -42,6 +46,9 @@ class Acknowledgements {
             Receipts.IssuedReceipt receipt = receipts.issueDelivery(
                     new DeliveryFacts(message, dispatch.recipient(), dispatch.dispatchId(), mode, at, by));
             router.routeDeliveryReceipt(message, receipt.receiptId());
+            if (message.type() == MessageType.REFERRAL_SUBMIT && dispatch.recipient().equals(message.recipient())) {
+                lifecycle.recordDelivered(message.handoffId(), message.messageId(), by, at);
+            }
         }
     }
 }

@@ -11,6 +11,7 @@ import org.casebridge.gateway.archive.ArchivedMessage;
 import org.casebridge.gateway.archive.Handoff;
 import org.casebridge.gateway.archive.MessageArchive;
 import org.casebridge.gateway.attachments.AttachmentService;
+import org.casebridge.gateway.lifecycle.Lifecycle;
 import org.casebridge.gateway.receipts.Receipts;
 import org.springframework.stereotype.Component;
 
@@ -25,11 +26,13 @@ class HandoffAdmission {
     private final MessageArchive archive;
     private final AttachmentService attachments;
     private final Receipts receipts;
+    private final Lifecycle lifecycle;
 
-    HandoffAdmission(MessageArchive archive, AttachmentService attachments, Receipts receipts) {
+    HandoffAdmission(MessageArchive archive, AttachmentService attachments, Receipts receipts, Lifecycle lifecycle) {
         this.archive = archive;
         this.attachments = attachments;
         this.receipts = receipts;
+        this.lifecycle = lifecycle;
     }
 
     Admission admit(Submission submission) {
@@ -59,6 +62,7 @@ class HandoffAdmission {
                         + " has no message " + message.getInReplyTo(), "Message/inReplyTo");
             }
         }
+        lifecycle.check(message);
         checkAttachmentsStored(message);
         return new Admission.Admitted(submission);
     }

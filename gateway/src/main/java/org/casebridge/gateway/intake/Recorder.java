@@ -10,6 +10,7 @@ import org.casebridge.contracts.v1.Party;
 import org.casebridge.gateway.GatewayProperties;
 import org.casebridge.gateway.archive.ArchivedMessage;
 import org.casebridge.gateway.archive.MessageArchive;
+import org.casebridge.gateway.lifecycle.Lifecycle;
 import org.casebridge.gateway.receipts.Receipts;
 import org.casebridge.gateway.routing.Router;
 import org.springframework.stereotype.Component;
@@ -28,10 +29,12 @@ class Recorder {
     private final Receipts receipts;
     private final TransactionTemplate transactions;
     private final HandoffAdmission admission;
+    private final Lifecycle lifecycle;
     private final String node;
 
     Recorder(MessageArchive archive, Router router, Receipts receipts, TransactionTemplate transactions,
-            HandoffAdmission admission, GatewayProperties gateway) {
+            HandoffAdmission admission, Lifecycle lifecycle, GatewayProperties gateway) {
+        this.lifecycle = lifecycle;
         this.archive = archive;
         this.router = router;
         this.receipts = receipts;
@@ -54,6 +57,7 @@ class Recorder {
                 if (!archive.store(archived)) {
                     throw new LostRace();
                 }
+                lifecycle.recordMessage(submission.message(), submission.caller().subject(), submission.receivedAt());
                 router.routeMessage(archived);
                 return receipts.issueTransport(archived, submission.encoding());
             });

@@ -16,11 +16,13 @@ class JwsSigner {
 
     static final JOSEObjectType RECEIPT = new JOSEObjectType("casebridge-receipt+json");
     static final JOSEObjectType MESSAGE = new JOSEObjectType("casebridge-message+json");
+    static final JOSEObjectType EVENT = new JOSEObjectType("casebridge-event+json");
 
     private final SigningKey key;
     private final ECDSASigner signer;
     private final JWSHeader receiptHeader;
     private final JWSHeader messageHeader;
+    private final JWSHeader eventHeader;
 
     JwsSigner(SigningKeys keys) {
         this.key = keys.active();
@@ -31,6 +33,7 @@ class JwsSigner {
         }
         this.receiptHeader = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.kid()).type(RECEIPT).build();
         this.messageHeader = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.kid()).type(MESSAGE).build();
+        this.eventHeader = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.kid()).type(EVENT).build();
     }
 
     String signReceipt(byte[] canonicalJson) {
@@ -39,6 +42,10 @@ class JwsSigner {
 
     String signMessage(byte[] canonicalJson) {
         return sign(messageHeader, canonicalJson);
+    }
+
+    String signEvent(byte[] canonicalJson) {
+        return sign(eventHeader, canonicalJson);
     }
 
     private String sign(JWSHeader header, byte[] payload) {

@@ -126,6 +126,11 @@ public class Receipts {
         return receipt(receiptId, Encoding.XML);
     }
 
+    /** Signs a record of the gateway's own, such as a lifecycle event, given as RFC 8785 canonical JSON. */
+    public String signEvent(byte[] canonicalJson) {
+        return jws.signEvent(canonicalJson);
+    }
+
     /** The gateway's seal on a message, signed once per encoding and kept. */
     public SignedDocument seal(ArchivedMessage message, Encoding encoding) {
         String column = encoding == Encoding.JSON ? "jws" : "signed_xml";

@@ -11,6 +11,8 @@ import org.casebridge.gateway.access.ReadScope;
 import org.casebridge.gateway.archive.ArchivedMessage;
 import org.casebridge.gateway.archive.HandoffSummary;
 import org.casebridge.gateway.archive.MessageArchive;
+import org.casebridge.gateway.lifecycle.Lifecycle;
+import org.casebridge.gateway.lifecycle.RecordedEvent;
 import org.casebridge.gateway.routing.Dispatches;
 import org.springframework.stereotype.Service;
 
@@ -23,8 +25,10 @@ class HandoffViews {
     private final MessageArchive archive;
     private final Dispatches dispatches;
     private final AccessPolicy access;
+    private final Lifecycle lifecycle;
 
-    HandoffViews(MessageArchive archive, Dispatches dispatches, AccessPolicy access) {
+    HandoffViews(MessageArchive archive, Dispatches dispatches, AccessPolicy access, Lifecycle lifecycle) {
+        this.lifecycle = lifecycle;
         this.archive = archive;
         this.dispatches = dispatches;
         this.access = access;
@@ -43,8 +47,10 @@ class HandoffViews {
         access.requireHandoffRead(caller, handoffId);
         var handoff = archive.handoff(handoffId).orElseThrow();
         List<MessageView> messages = archive.messagesOf(handoffId).stream().map(this::view).toList();
+        List<EventView> events = lifecycle.history(handoffId).stream().map(EventView::of).toList();
+        String state = lifecycle.state(handoffId).map(Enum::name).orElse(null);
         return new HandoffDetail(handoff.handoffId(), handoff.profile(), handoff.openedBy(), handoff.openedAt(),
-                handoff.parties().stream().sorted().toList(), messages);
+                handoff.parties().stream().sorted().toList(), state, events, messages);
     }
 
     private MessageView view(ArchivedMessage m) {
@@ -57,7 +63,15 @@ class HandoffViews {
     }
 
     record HandoffDetail(String handoffId, String profile, String openedBy, Instant openedAt, List<String> parties,
-            List<MessageView> messages) {
+            String state, List<EventView> events, List<MessageView> messages) {
+    }
+
+    /** A lifecycle transition, with the gateway's JWS whose payload is the event itself. */
+    record EventView(int seq, String event, String from, String to, String messageId, Instant at, String actor, String jws) {
+        static EventView of(RecordedEvent e) {
+            return new EventView(e.seq(), e.event().name(), e.from() == null ? null : e.from().name(), e.to().name(),
+                    e.messageId(), e.at(), e.actor(), e.jws());
+        }
     }
 
     record MessageView(String messageId, String type, String sender, String recipient, List<String> copies,

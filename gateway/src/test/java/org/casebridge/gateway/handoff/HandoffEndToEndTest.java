@@ -157,7 +157,21 @@ class HandoffEndToEndTest {
                 assertThat(pRest.inbox().json().get("deliveries")).isEmpty();
                 assertThat(sRest.inbox().json().get("deliveries")).isEmpty();
 
-                // 10. A got each dispatch exactly once, and every document verifies with xmlsec1.
+                // 10. The handoff went through its lifecycle, each step a signed event that replays to the same state.
+                JsonNode tracked = aRest.get("/api/v1/handoffs/" + HANDOFF).json();
+                assertThat(tracked.get("state").asString()).isEqualTo("REGISTERED");
+                List<String> events = new java.util.ArrayList<>();
+                for (JsonNode event : tracked.get("events")) {
+                    events.add(event.get("event").asString());
+                    String jws = event.get("jws").asString();
+                    String payload = new String(java.util.Base64.getUrlDecoder().decode(jws.split("\\.")[1]), StandardCharsets.UTF_8);
+                    keys.verifyJson("{\"event\":" + payload + ",\"jws\":\"" + jws + "\"}", "event").requireValid();
+                }
+                assertThat(events).containsExactly("SUBMITTED", "DELIVERED", "RECEIVED", "DEFICIENT", "SUPPLEMENTED", "REGISTERED");
+                assertThat(gateway.context().getBean(org.casebridge.gateway.lifecycle.Lifecycle.class).replay(HANDOFF))
+                        .hasValue(org.casebridge.gateway.lifecycle.HandoffState.REGISTERED);
+
+                // 11. A got each dispatch exactly once, and every document verifies with xmlsec1.
                 assertThat(aEndpoint.deliveriesPerDispatch().values()).allMatch(count -> count == 1);
                 assertThat(aEndpoint.received()).hasSize(6);
                 for (AgencySoapEndpoint.Received received : aEndpoint.received()) {

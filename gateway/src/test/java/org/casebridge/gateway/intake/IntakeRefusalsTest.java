@@ -130,6 +130,13 @@ class IntakeRefusalsTest {
 
         ObjectNode secondTransfer = Messages.withoutAttachments(Messages.referral("h-reply", "m-reply-transfer-2"));
         assertProblem(amr.submit(secondTransfer), 409, "HANDOFF_EXISTS", "Message/handoffId");
+
+        // The police cannot decide on a transfer they have not signed a receipt for.
+        ObjectNode earlyDecision = Messages.withoutAttachments(Messages.reply("decision-register", "h-reply", "m-early-decision", "m-reply-transfer"));
+        earlyDecision.remove("copyTo");
+        AgencyRest.Response early = police.submit(earlyDecision);
+        assertProblem(early, 409, "ILLEGAL_TRANSITION", "Message/type");
+        assertThat(early.json().get("detail").asString()).contains("is SUBMITTED", "[RECEIVED, UNDER_REVIEW]", "now allowed: [DELIVERED, RECEIVED, FORWARDED]");
     }
 
     @Test

@@ -72,6 +72,8 @@ public final class GatewayRejection extends RuntimeException {
         UNKNOWN_REPLY_TARGET(422),
         /** A new transfer reuses the id of an existing handoff. */
         HANDOFF_EXISTS(409),
+        /** The message does not fit where its handoff stands now. */
+        ILLEGAL_TRANSITION(409),
         /** The messageId was used before for a different message. */
         MESSAGE_ID_CONFLICT(409),
         /** Nothing to return for the requested id visible to the caller. */

@@ -1,0 +1,144 @@
+package org.casebridge.gateway.lifecycle;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.casebridge.adapter.spi.GatewayRejection;
+import org.casebridge.adapter.spi.GatewayRejection.Reason;
+import org.casebridge.contracts.codec.CanonicalJson;
+import org.casebridge.contracts.codec.ContractJson;
+import org.casebridge.contracts.codec.Timestamps;
+import org.casebridge.contracts.v1.Message;
+import org.casebridge.gateway.receipts.Receipts;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Moves handoffs through their lifecycle. A transition is checked before a message is accepted
+ * and recorded in the same transaction that stores it, as a signed event; a guarded update keeps
+ * two concurrent messages from both moving the same handoff.
+ */
+@Service
+public class Lifecycle {
+
+    private final JdbcClient jdbc;
+    private final Receipts signatures;
+
+    Lifecycle(JdbcClient jdbc, Receipts signatures) {
+        this.jdbc = jdbc;
+        this.signatures = signatures;
+    }
+
+    /** Refuses a message that does not fit where its handoff stands, naming the state and what it allows. */
+    public void check(Message message) {
+        LifecycleEvent event = MessageEvents.of(message);
+        if (event == LifecycleEvent.SUBMITTED) {
+            return;
+        }
+        HandoffState current = state(message.getHandoffId()).orElseThrow(() -> new GatewayRejection(
+                Reason.UNKNOWN_HANDOFF, "no handoff " + message.getHandoffId(), "Message/handoffId"));
+        requireAllowed(message.getHandoffId(), current, event, message.getType().value());
+    }
+
+    /** Records what the message does to its handoff; joins the caller's transaction. */
+    public void recordMessage(Message message, String actor, Instant at) {
+        LifecycleEvent event = MessageEvents.of(message);
+        if (event == LifecycleEvent.SUBMITTED) {
+            jdbc.sql("INSERT INTO handoff_lifecycle (handoff_id, profile, state, version) VALUES (?, ?, ?, 1)")
+                    .params(message.getHandoffId(), message.getProfile(), HandoffState.SUBMITTED.name()).update();
+            append(message.getHandoffId(), event, null, HandoffState.SUBMITTED, message.getMessageId(), actor, at);
+            return;
+        }
+        move(message.getHandoffId(), event, message.getMessageId(), actor, at, message.getType().value());
+    }
+
+    /** The addressee took the transfer; later steps may have overtaken this one, which is then moot. */
+    public void recordDelivered(String handoffId, String messageId, String actor, Instant at) {
+        if (state(handoffId).filter(HandoffState.SUBMITTED::equals).isPresent()) {
+            move(handoffId, LifecycleEvent.DELIVERED, messageId, actor, at, "delivery");
+        }
+    }
+
+    public Optional<HandoffState> state(String handoffId) {
+        return jdbc.sql("SELECT state FROM handoff_lifecycle WHERE handoff_id = ?").param(handoffId)
+                .query(String.class).optional().map(HandoffState::valueOf);
+    }
+
+    public List<RecordedEvent> history(String handoffId) {
+        return jdbc.sql("SELECT * FROM handoff_event WHERE handoff_id = ? ORDER BY seq").param(handoffId)
+                .query((rs, n) -> new RecordedEvent(rs.getString("handoff_id"), rs.getInt("seq"),
+                        LifecycleEvent.valueOf(rs.getString("event")),
+                        rs.getString("from_state") == null ? null : HandoffState.valueOf(rs.getString("from_state")),
+                        HandoffState.valueOf(rs.getString("to_state")), rs.getString("message_id"),
+                        rs.getTimestamp("at").toInstant(), rs.getString("actor"), rs.getString("canonical_json"),
+                        rs.getString("jws")))
+                .list();
+    }
+
+    /** The state the recorded events lead to, applying the rules from the start: it must equal the stored one. */
+    public Optional<HandoffState> replay(String handoffId) {
+        HandoffState state = null;
+        for (RecordedEvent recorded : history(handoffId)) {
+            if (recorded.event() == LifecycleEvent.SUBMITTED) {
+                state = HandoffState.SUBMITTED;
+                continue;
+            }
+            Transition transition = ChineseProfile.of(recorded.event());
+            if (state == null || !transition.from().contains(state)) {
+                throw new IllegalStateException("event " + recorded.seq() + " of " + handoffId + " (" + recorded.event()
+                        + ") cannot follow " + state);
+            }
+            state = transition.to();
+        }
+        return Optional.ofNullable(state);
+    }
+
+    private void move(String handoffId, LifecycleEvent event, String messageId, String actor, Instant at, String what) {
+        HandoffState current = state(handoffId).orElseThrow(() -> new GatewayRejection(
+                Reason.UNKNOWN_HANDOFF, "no handoff " + handoffId, "Message/handoffId"));
+        HandoffState next = requireAllowed(handoffId, current, event, what);
+        int moved = jdbc.sql("UPDATE handoff_lifecycle SET state = ?, version = version + 1 WHERE handoff_id = ? AND state = ?")
+                .params(next.name(), handoffId, current.name()).update();
+        if (moved == 0) {
+            throw new GatewayRejection(Reason.ILLEGAL_TRANSITION, "handoff " + handoffId
+                    + " moved on while this " + what + " was processed; send it again", "Message/handoffId");
+        }
+        append(handoffId, event, current, next, messageId, actor, at);
+    }
+
+    private static HandoffState requireAllowed(String handoffId, HandoffState current, LifecycleEvent event, String what) {
+        Transition transition = ChineseProfile.of(event);
+        if (transition == null || !transition.from().contains(current)) {
+            throw new GatewayRejection(Reason.ILLEGAL_TRANSITION, "handoff " + handoffId + " is " + current + "; a "
+                    + what + " (" + event + ") may come only when it is " + (transition == null ? "never" : transition.from())
+                    + "; now allowed: " + ChineseProfile.allowedIn(current), "Message/type");
+        }
+        return transition.to();
+    }
+
+    private void append(String handoffId, LifecycleEvent event, HandoffState from, HandoffState to, String messageId,
+            String actor, Instant at) {
+        int seq = jdbc.sql("SELECT coalesce(max(seq), 0) + 1 FROM handoff_event WHERE handoff_id = ?")
+                .param(handoffId).query(Integer.class).single();
+        ObjectNode record = ContractJson.mapper().createObjectNode()
+                .put("handoffId", handoffId).put("seq", seq).put("event", event.name())
+                .put("to", to.name()).put("at", Timestamps.format(at.atOffset(ZoneOffset.UTC))).put("actor", actor);
+        if (from != null) {
+            record.put("from", from.name());
+        }
+        if (messageId != null) {
+            record.put("messageId", messageId);
+        }
+        byte[] canonical = CanonicalJson.bytes(record);
+        jdbc.sql("""
+                        INSERT INTO handoff_event (handoff_id, seq, event, from_state, to_state, message_id, at, actor, canonical_json, jws)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(handoffId, seq, event.name(), from == null ? null : from.name(), to.name(), messageId,
+                        Timestamp.from(at), actor, new String(canonical, StandardCharsets.UTF_8), signatures.signEvent(canonical))
+                .update();
+    }
+}
