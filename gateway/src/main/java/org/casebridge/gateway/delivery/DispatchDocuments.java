@@ -28,7 +28,10 @@ class DispatchDocuments {
 
     SignedDocument document(Dispatch dispatch, Encoding encoding) {
         if (dispatch.kind() == DispatchKind.DELIVERY_RECEIPT) {
-            return receipts.receipt(dispatch.receiptId(), encoding);
+            return receipts.receipt(dispatch.documentId(), encoding);
+        }
+        if (dispatch.kind() == DispatchKind.DEADLINE_WARNING) {
+            return receipts.warning(dispatch.documentId(), encoding);
         }
         return receipts.seal(message(dispatch), encoding);
     }

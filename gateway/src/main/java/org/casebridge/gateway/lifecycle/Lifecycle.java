@@ -13,6 +13,7 @@ import org.casebridge.contracts.codec.ContractJson;
 import org.casebridge.contracts.codec.Timestamps;
 import org.casebridge.contracts.v1.Message;
 import org.casebridge.gateway.receipts.Receipts;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.node.ObjectNode;
@@ -27,10 +28,12 @@ public class Lifecycle {
 
     private final JdbcClient jdbc;
     private final Receipts signatures;
+    private final ApplicationEventPublisher events;
 
-    Lifecycle(JdbcClient jdbc, Receipts signatures) {
+    Lifecycle(JdbcClient jdbc, Receipts signatures, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.signatures = signatures;
+        this.events = events;
     }
 
     /** Refuses a message that does not fit where its handoff stands, naming the state and what it allows. */
@@ -140,5 +143,8 @@ public class Lifecycle {
                 .params(handoffId, seq, event.name(), from == null ? null : from.name(), to.name(), messageId,
                         Timestamp.from(at), actor, new String(canonical, StandardCharsets.UTF_8), signatures.signEvent(canonical))
                 .update();
+        String profile = jdbc.sql("SELECT profile FROM handoff_lifecycle WHERE handoff_id = ?").param(handoffId)
+                .query(String.class).single();
+        events.publishEvent(new HandoffTransitioned(handoffId, profile, event, messageId, at));
     }
 }

@@ -13,6 +13,7 @@ import org.casebridge.adapter.spi.SignedDocument;
 import org.casebridge.contracts.codec.ContractJson;
 import org.casebridge.contracts.codec.ContractXml;
 import org.casebridge.contracts.v1.AttachmentDigest;
+import org.casebridge.contracts.v1.DeadlineWarning;
 import org.casebridge.contracts.v1.DeliveryReceipt;
 import org.casebridge.contracts.v1.SealedMessage;
 import org.casebridge.contracts.v1.TransportReceipt;
@@ -124,6 +125,32 @@ public class Receipts {
         jdbc.sql("UPDATE receipt SET signed_xml = ? WHERE receipt_id = ? AND signed_xml IS NULL")
                 .params(signed, receiptId).update();
         return receipt(receiptId, Encoding.XML);
+    }
+
+    /** Signs and keeps a deadline warning; joins the caller's transaction. */
+    public void issueWarning(DeadlineWarning warning) {
+        byte[] canonical = ContractJson.canonicalBytes(warning);
+        jdbc.sql("INSERT INTO warning_document (warning_id, canonical_json, jws) VALUES (?, ?, ?)")
+                .params(warning.getWarningId(), new String(canonical, StandardCharsets.UTF_8), jws.signReceipt(canonical))
+                .update();
+    }
+
+    /** A deadline warning in one encoding; the XML form is signed when first asked for. */
+    public SignedDocument warning(String warningId, Encoding encoding) {
+        String[] stored = jdbc.sql("SELECT canonical_json, jws, signed_xml FROM warning_document WHERE warning_id = ?")
+                .param(warningId)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
+                .single();
+        if (encoding == Encoding.JSON) {
+            return SignedDocument.json(stored[0].getBytes(StandardCharsets.UTF_8), stored[1]);
+        }
+        if (stored[2] == null) {
+            DeadlineWarning warning = ContractJson.fromTree(ContractJson.mapper().readTree(stored[0]), DeadlineWarning.class);
+            String signed = new String(xml.sign(ContractXml.toDocument(warning)), StandardCharsets.UTF_8);
+            jdbc.sql("UPDATE warning_document SET signed_xml = ? WHERE warning_id = ? AND signed_xml IS NULL").params(signed, warningId).update();
+            return warning(warningId, Encoding.XML);
+        }
+        return SignedDocument.xml(stored[2].getBytes(StandardCharsets.UTF_8));
     }
 
     /** Signs a record of the gateway's own, such as a lifecycle event, given as RFC 8785 canonical JSON. */

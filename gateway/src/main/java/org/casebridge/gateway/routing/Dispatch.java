@@ -6,14 +6,14 @@ import org.casebridge.contracts.v1.DispatchKind;
 /**
  * One message or delivery receipt on its way to one agency.
  *
- * @param receiptId the delivery receipt carried, for kind DELIVERY_RECEIPT
+ * @param documentId the delivery receipt or deadline warning carried, for those kinds
  */
 public record Dispatch(
         String dispatchId,
         long seq,
         DispatchKind kind,
         String messageId,
-        String receiptId,
+        String documentId,
         String recipient,
         String handoffId,
         DispatchState state,

@@ -68,7 +68,7 @@ public class Dispatches {
                 rs.getLong("seq"),
                 DispatchKind.valueOf(rs.getString("kind")),
                 rs.getString("message_id"),
-                rs.getString("receipt_id"),
+                rs.getString("document_id"),
                 rs.getString("recipient_agency"),
                 rs.getString("handoff_id"),
                 DispatchState.valueOf(rs.getString("state")),

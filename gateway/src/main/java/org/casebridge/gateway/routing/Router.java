@@ -34,17 +34,22 @@ public class Router {
         return dispatchIds;
     }
 
+    /** A deadline warning goes to the agency that must act; it travels with the message that started the clock. */
+    public String routeDeadlineWarning(String messageId, String handoffId, String warningId, String responsible) {
+        return create(DispatchKind.DEADLINE_WARNING, messageId, warningId, responsible, handoffId);
+    }
+
     /** The delivery receipt of a message goes back to its sender. */
     public String routeDeliveryReceipt(ArchivedMessage message, String receiptId) {
         return create(DispatchKind.DELIVERY_RECEIPT, message.messageId(), receiptId, message.sender(), message.handoffId());
     }
 
-    private String create(DispatchKind kind, String messageId, String receiptId, String recipient, String handoffId) {
+    private String create(DispatchKind kind, String messageId, String documentId, String recipient, String handoffId) {
         String dispatchId = UUID.randomUUID().toString();
         jdbc.sql("""
-                        INSERT INTO dispatch (dispatch_id, kind, message_id, receipt_id, recipient_agency, handoff_id, state, created_at)
+                        INSERT INTO dispatch (dispatch_id, kind, message_id, document_id, recipient_agency, handoff_id, state, created_at)
                         VALUES (?, ?, ?, ?, ?, ?, 'QUEUED', ?)""")
-                .params(dispatchId, kind.name(), messageId, receiptId, recipient, handoffId, Timestamp.from(clock.instant()))
+                .params(dispatchId, kind.name(), messageId, documentId, recipient, handoffId, Timestamp.from(clock.instant()))
                 .update();
         jdbc.sql("INSERT INTO outbox (dispatch_id, recipient_agency, handoff_id) VALUES (?, ?, ?)")
                 .params(dispatchId, recipient, handoffId)

@@ -15,10 +15,12 @@ import org.springframework.web.bind.annotation.RestController;
 class HandoffsController {
 
     private final HandoffViews views;
+    private final ClockViews clocks;
     private final CallerContext callers;
 
-    HandoffsController(HandoffViews views, CallerContext callers) {
+    HandoffsController(HandoffViews views, ClockViews clocks, CallerContext callers) {
         this.views = views;
+        this.clocks = clocks;
         this.callers = callers;
     }
 
@@ -26,6 +28,11 @@ class HandoffsController {
     Map<String, List<HandoffSummary>> list(@RequestParam(defaultValue = "50") int limit,
             @RequestParam(defaultValue = "0") int offset) {
         return Map.of("handoffs", views.list(callers.current(), limit, offset));
+    }
+
+    @GetMapping(path = "/api/v1/handoffs/{handoffId}/clocks", produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, List<ClockViews.ClockView>> clocks(@PathVariable String handoffId) {
+        return Map.of("clocks", clocks.of(callers.current(), handoffId));
     }
 
     @GetMapping(path = "/api/v1/handoffs/{handoffId}", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -27,9 +27,11 @@ final class JsonBodies {
     }
 
     static String delivery(String dispatchId, DispatchKind kind, SignedDocument document) {
-        String body = kind == DispatchKind.MESSAGE
-                ? "\"sealedMessage\":" + signed("message", document)
-                : "\"deliveryReceipt\":" + signed("receipt", document);
+        String body = switch (kind) {
+            case MESSAGE -> "\"sealedMessage\":" + signed("message", document);
+            case DELIVERY_RECEIPT -> "\"deliveryReceipt\":" + signed("receipt", document);
+            case DEADLINE_WARNING -> "\"deadlineWarning\":" + signed("warning", document);
+        };
         return "{\"dispatchId\":\"" + dispatchId + "\",\"kind\":\"" + kind.value() + "\"," + body + "}";
     }
 

@@ -1,0 +1,62 @@
+package org.casebridge.gateway.tracking;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import org.casebridge.adapter.spi.Caller;
+import org.casebridge.gateway.access.AccessPolicy;
+import org.casebridge.gateway.clocks.Clocks;
+import org.casebridge.gateway.clocks.RunningClock;
+import org.casebridge.gateway.deadlines.ClockRule;
+import org.casebridge.gateway.deadlines.LegalBasis;
+import org.casebridge.gateway.deadlines.LocalizedName;
+import org.casebridge.gateway.deadlines.RuleSets;
+import org.springframework.stereotype.Service;
+
+/** A handoff's clocks as the people who watch them need them: due, time left, how urgent. */
+@Service
+class ClockViews {
+
+    private final Clocks clocks;
+    private final RuleSets rules;
+    private final AccessPolicy access;
+    private final Clock clock;
+
+    ClockViews(Clocks clocks, RuleSets rules, AccessPolicy access, Clock clock) {
+        this.clocks = clocks;
+        this.rules = rules;
+        this.access = access;
+        this.clock = clock;
+    }
+
+    List<ClockView> of(Caller caller, String handoffId) {
+        access.requireHandoffRead(caller, handoffId);
+        Instant now = clock.instant();
+        return clocks.of(handoffId).stream().map(running -> view(running, now)).toList();
+    }
+
+    private ClockView view(RunningClock running, Instant now) {
+        ClockRule rule = rules.clock(running.profile(), running.clockId());
+        String state = running.stoppedAt() != null ? "STOPPED" : now.isBefore(running.dueAt()) ? "RUNNING" : "OVERDUE";
+        String level = running.warnings().stream().filter(w -> w.firedAt() != null)
+                .max(Comparator.comparing(RunningClock.ClockWarning::fireAt))
+                .map(RunningClock.ClockWarning::level).orElse(null);
+        Long remaining = running.stoppedAt() != null ? null : Duration.between(now, running.dueAt()).toSeconds();
+        return new ClockView(running.clockId(), rule.name(), rule.legalBasis(), running.responsible(), state,
+                running.startedAt(), running.dueAt(), running.dueDay(), remaining, level, running.warnings(),
+                running.flags(), running.explanation(), running.stoppedAt(), running.stoppedBy());
+    }
+
+    /**
+     * @param remainingSeconds until due, negative once overdue; null when the clock has stopped
+     * @param warningLevel     the latest warning fired, null before the first
+     */
+    record ClockView(String clock, LocalizedName name, LegalBasis legalBasis, String responsible, String state,
+            Instant startedAt, Instant dueAt, LocalDate dueDay, Long remainingSeconds, String warningLevel,
+            List<RunningClock.ClockWarning> warnings, List<String> flags, List<String> explanation,
+            Instant stoppedAt, String stoppedBy) {
+    }
+}
