@@ -80,9 +80,16 @@ class WarningScheduler {
     }
 
     private void fire(Due due, Instant now) {
+        String warningId = UUID.randomUUID().toString();
+        // The row is locked by this transaction; the guard is there for whoever reads this code next.
+        int claimed = jdbc.sql("UPDATE clock_warning SET fired_at = ?, warning_id = ? WHERE clock_key = ? AND level = ? AND fired_at IS NULL")
+                .params(Timestamp.from(now), warningId, due.clockKey(), due.level()).update();
+        if (claimed == 0) {
+            return;
+        }
         ClockRule rule = rules.clock(due.profile(), due.clockId());
         DeadlineWarning warning = new DeadlineWarning();
-        warning.setWarningId(UUID.randomUUID().toString());
+        warning.setWarningId(warningId);
         warning.setHandoffId(due.handoffId());
         warning.setProfile(due.profile());
         warning.setClock(due.clockId());
@@ -95,8 +102,6 @@ class WarningScheduler {
         warning.setFiredAt(OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
         warning.setGateway(gateway);
         receipts.issueWarning(warning);
-        jdbc.sql("UPDATE clock_warning SET fired_at = ?, warning_id = ? WHERE clock_key = ? AND level = ?")
-                .params(Timestamp.from(now), warning.getWarningId(), due.clockKey(), due.level()).update();
         router.routeDeadlineWarning(due.startedBy(), due.handoffId(), warning.getWarningId(), due.responsible());
     }
 
