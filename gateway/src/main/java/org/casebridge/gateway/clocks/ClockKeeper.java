@@ -1,49 +1,55 @@
 package org.casebridge.gateway.clocks;
 
-import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
-import org.casebridge.gateway.agencies.AgencyDirectory;
-import org.casebridge.gateway.agencies.AgencyKind;
+import org.casebridge.adapter.spi.GatewayRejection;
+import org.casebridge.contracts.v1.ApprovedExtension;
+import org.casebridge.contracts.v1.ProcedureNotice;
 import org.casebridge.gateway.archive.ArchivedMessage;
 import org.casebridge.gateway.archive.MessageArchive;
+import org.casebridge.gateway.deadlines.AppliedExtension;
 import org.casebridge.gateway.deadlines.ClockRule;
+import org.casebridge.gateway.deadlines.ClockStart;
 import org.casebridge.gateway.deadlines.Deadline;
 import org.casebridge.gateway.deadlines.DeadlineCalculator;
-import org.casebridge.gateway.deadlines.Responsible;
+import org.casebridge.gateway.deadlines.ExtensionRefused;
+import org.casebridge.gateway.deadlines.Pause;
 import org.casebridge.gateway.deadlines.RuleSet;
 import org.casebridge.gateway.deadlines.RuleSets;
 import org.casebridge.gateway.lifecycle.HandoffTransitioned;
+import org.casebridge.gateway.lifecycle.MessageDelivered;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts and stops a handoff's clocks as its lifecycle moves, in the transaction of the move:
- * an event first stops the clocks it ends, then starts those it begins (a restart replaces the
- * running clock of the same rule).
+ * Starts, stops, pauses, resumes and extends a handoff's clocks as its lifecycle moves, in the
+ * transaction of the move. An event first stops the clocks it ends, then pauses or resumes, then
+ * starts those it begins (a restart replaces the running clock of the same rule); extensions
+ * approved in the message apply last.
  */
 @Component
 class ClockKeeper {
 
     private static final Logger log = LoggerFactory.getLogger(ClockKeeper.class);
+    private static final String DELIVERED = "DELIVERED";
 
     private final RuleSets rules;
     private final DeadlineCalculator calculator;
     private final MessageArchive archive;
-    private final AgencyDirectory agencies;
-    private final JdbcClient jdbc;
+    private final ResponsibleAgencies responsible;
+    private final ClockRecords records;
 
-    ClockKeeper(RuleSets rules, DeadlineCalculator calculator, MessageArchive archive, AgencyDirectory agencies, JdbcClient jdbc) {
+    ClockKeeper(RuleSets rules, DeadlineCalculator calculator, MessageArchive archive, ResponsibleAgencies responsible,
+            ClockRecords records) {
         this.rules = rules;
         this.calculator = calculator;
         this.archive = archive;
-        this.agencies = agencies;
-        this.jdbc = jdbc;
+        this.responsible = responsible;
+        this.records = records;
     }
 
     @EventListener
@@ -53,68 +59,92 @@ class ClockKeeper {
             log.warn("Handoff {} follows profile {}, which has no rule set: no clocks run", transition.handoffId(), transition.profile());
             return;
         }
+        String handoffId = transition.handoffId();
         String event = transition.event().name();
+        Optional<ArchivedMessage> cause = Optional.ofNullable(transition.messageId()).flatMap(archive::find);
+        Optional<ProcedureNotice> notice = cause.map(m -> m.decode().getPayload().getNotice());
+        notice.map(ProcedureNotice::isInCustody).ifPresent(custody -> records.recordCustody(handoffId, custody, transition.at()));
+
         for (ClockRule rule : profile.get().stoppedBy(event)) {
-            stop(transition, rule.id());
+            records.running(handoffId, rule.id()).ifPresent(clock -> records.stop(clock.key(), transition.at(), event));
+        }
+        for (ClockRule rule : profile.get().all()) {
+            if (rule.pausesOn(event)) {
+                records.running(handoffId, rule.id()).ifPresent(clock -> records.pause(clock.key(), transition.at()));
+            }
+            if (rule.resumesOn(event)) {
+                records.running(handoffId, rule.id()).filter(clock -> clock.pausedSince() != null)
+                        .ifPresent(clock -> resume(rule, clock, transition.at()));
+            }
         }
         for (ClockRule rule : profile.get().startedBy(event)) {
-            stop(transition, rule.id());
-            start(transition, rule);
+            if (!rule.startEvent().equals(event) && !records.hasRun(handoffId, rule.id())) {
+                continue; // a restart (resubmission after a return) renews only the review that ran: fast track or not
+            }
+            records.running(handoffId, rule.id()).ifPresent(clock -> records.stop(clock.key(), transition.at(), event));
+            start(transition, rule, cause, notice);
+        }
+        notice.ifPresent(n -> n.getExtensions().forEach(extension -> extend(handoffId, profile.get(), extension)));
+    }
+
+    /** A notice that had to be served within a limit has reached its addressee. */
+    @EventListener
+    void on(MessageDelivered delivered) {
+        for (ClockRecords.Stored clock : records.runningStartedBy(delivered.handoffId(), delivered.messageId())) {
+            if (rules.find(delivered.profile()).flatMap(set -> set.find(clock.clockId())).filter(r -> r.stopsOn(DELIVERED)).isPresent()) {
+                records.stop(clock.key(), delivered.at(), DELIVERED);
+            }
         }
     }
 
-    private void start(HandoffTransitioned transition, ClockRule rule) {
-        Optional<String> responsible = responsible(rule.responsible(), transition);
-        if (responsible.isEmpty()) {
+    private void start(HandoffTransitioned transition, ClockRule rule, Optional<ArchivedMessage> cause, Optional<ProcedureNotice> notice) {
+        Optional<String> agency = responsible.of(rule.responsible(), transition.handoffId(), cause);
+        if (agency.isEmpty()) {
             log.info("Clock {} of handoff {} not started: no party is {}", rule.id(), transition.handoffId(), rule.responsible());
             return;
         }
-        Deadline deadline = calculator.compute(rule, transition.at());
-        int runs = jdbc.sql("SELECT count(*) FROM handoff_clock WHERE handoff_id = ? AND clock_id = ?")
-                .params(transition.handoffId(), rule.id()).query(Integer.class).single();
-        String key = transition.handoffId() + "/" + rule.id() + "/" + (runs + 1);
-        jdbc.sql("""
-                        INSERT INTO handoff_clock (clock_key, handoff_id, profile, clock_id, started_by, started_at, in_custody,
-                            responsible_agency, due_at, due_day, flags, explanation)
-                        VALUES (?, ?, ?, ?, ?, ?, false, ?, ?, ?, ?, ?)""")
-                .params(key, transition.handoffId(), transition.profile(), rule.id(), transition.messageId(),
-                        Timestamp.from(transition.at()), responsible.get(), Timestamp.from(deadline.dueAt()), deadline.dueDay(),
-                        String.join(",", deadline.flags().stream().map(Enum::name).sorted().toList()),
-                        String.join("\n", deadline.explanation()))
-                .update();
-        deadline.warnings().forEach(warning -> jdbc.sql("INSERT INTO clock_warning (clock_key, level, fire_at) VALUES (?, ?, ?)")
-                .params(key, warning.level(), Timestamp.from(warning.at())).update());
+        Instant startedAt = rule.startsAt() == ClockStart.DECISION
+                ? notice.map(n -> n.getDecidedAt().toInstant()).orElse(transition.at()) : transition.at();
+        boolean custody = records.inCustody(transition.handoffId());
+        Deadline deadline = calculator.compute(rule, startedAt, custody, List.of(), List.of());
+        records.start(new ClockRecords.NewClock(transition.handoffId(), transition.profile(), rule.id(), transition.messageId(),
+                startedAt, custody, agency.get()), deadline);
     }
 
-    private void stop(HandoffTransitioned transition, String clockId) {
-        List<String> stopped = jdbc.sql("""
-                        UPDATE handoff_clock SET stopped_at = ?, stopped_by = ?
-                        WHERE handoff_id = ? AND clock_id = ? AND stopped_at IS NULL RETURNING clock_key""")
-                .params(Timestamp.from(transition.at()), transition.event().name(), transition.handoffId(), clockId)
-                .query(String.class).list();
-        for (String key : stopped) {
-            jdbc.sql("DELETE FROM clock_warning WHERE clock_key = ? AND fired_at IS NULL").param(key).update();
+    private void resume(ClockRule rule, ClockRecords.Stored clock, Instant at) {
+        List<Pause> pauses = new ArrayList<>(clock.pauses());
+        pauses.add(new Pause(clock.pausedSince(), at));
+        ClockRecords.Stored resumed = new ClockRecords.Stored(clock.key(), clock.clockId(), clock.startedAt(), clock.inCustody(),
+                clock.extensions(), pauses, null);
+        records.reschedule(resumed, compute(rule, resumed));
+    }
+
+    /** An approved extension moves the running clock's deadline; warnings already fired stay fired. */
+    private void extend(String handoffId, RuleSet profile, ApprovedExtension approval) {
+        Optional<ClockRule> rule = profile.find(approval.getClock());
+        Optional<ClockRecords.Stored> running = rule.flatMap(r -> records.running(handoffId, r.id()));
+        if (running.isEmpty()) {
+            throw new GatewayRejection(GatewayRejection.Reason.ILLEGAL_TRANSITION, "no clock " + approval.getClock()
+                    + " is running on handoff " + handoffId + " to extend", "Message/payload/notice/extension");
+        }
+        ClockRecords.Stored clock = running.get();
+        List<String> extensions = new ArrayList<>(clock.extensions());
+        extensions.add(approval.getExtension());
+        ClockRecords.Stored extended = new ClockRecords.Stored(clock.key(), clock.clockId(), clock.startedAt(), clock.inCustody(),
+                extensions, clock.pauses(), clock.pausedSince());
+        try {
+            records.reschedule(extended, compute(rule.get(), extended));
+        } catch (ExtensionRefused refused) {
+            throw new GatewayRejection(GatewayRejection.Reason.ILLEGAL_TRANSITION, refused.getMessage(),
+                    "Message/payload/notice/extension");
+        }
+        if (clock.pausedSince() != null) {
+            records.pause(clock.key(), clock.pausedSince());
         }
     }
 
-    /** Who must act: a party of the message that started the clock, or the handoff's party of the named kind. */
-    private Optional<String> responsible(Responsible responsible, HandoffTransitioned transition) {
-        Optional<ArchivedMessage> cause = Optional.ofNullable(transition.messageId()).flatMap(archive::find);
-        return switch (responsible) {
-            case SENDER -> cause.map(ArchivedMessage::sender);
-            case RECIPIENT -> cause.map(ArchivedMessage::recipient);
-            case ADMINISTRATIVE_AGENCY -> ofKind(AgencyKind.ADMINISTRATIVE_AGENCY, cause, transition.handoffId());
-            case POLICE -> ofKind(AgencyKind.POLICE, cause, transition.handoffId());
-            case PROSECUTOR -> ofKind(AgencyKind.PROSECUTOR, cause, transition.handoffId());
-        };
-    }
-
-    private Optional<String> ofKind(AgencyKind kind, Optional<ArchivedMessage> cause, String handoffId) {
-        List<String> candidates = new ArrayList<>();
-        cause.ifPresent(m -> candidates.addAll(Stream.concat(Stream.of(m.sender(), m.recipient()), m.copies().stream()).toList()));
-        archive.handoff(handoffId).ifPresent(h -> candidates.addAll(h.parties().stream().sorted().toList()));
-        return candidates.stream()
-                .filter(id -> agencies.find(id).map(a -> a.kind() == kind).orElse(false))
-                .findFirst();
+    private Deadline compute(ClockRule rule, ClockRecords.Stored clock) {
+        return calculator.compute(rule, clock.startedAt(), clock.inCustody(), clock.pauses(),
+                clock.extensions().stream().map(AppliedExtension::of).toList());
     }
 }

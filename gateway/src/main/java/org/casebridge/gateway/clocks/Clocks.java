@@ -22,6 +22,8 @@ public class Clocks {
                         rs.getTimestamp("due_at").toInstant(), rs.getObject("due_day", java.time.LocalDate.class),
                         rs.getString("flags").isEmpty() ? List.of() : Arrays.asList(rs.getString("flags").split(",")),
                         Arrays.asList(rs.getString("explanation").split("\n")),
+                        rs.getString("extensions").isEmpty() ? List.of() : Arrays.asList(rs.getString("extensions").split(",")),
+                        rs.getTimestamp("paused_since") == null ? null : rs.getTimestamp("paused_since").toInstant(),
                         rs.getTimestamp("stopped_at") == null ? null : rs.getTimestamp("stopped_at").toInstant(),
                         rs.getString("stopped_by"), warnings(rs.getString("clock_key"))))
                 .list();

@@ -7,11 +7,18 @@ import java.util.List;
 /**
  * A clock of a handoff as it stands.
  *
- * @param warnings every warning level of the clock, with when it fires and whether it has
+ * @param extensions  the approved extensions applied, in order
+ * @param pausedSince when the pause in progress began, null while the clock runs
+ * @param warnings    every warning level of the clock, with when it fires and whether it has
  */
 public record RunningClock(String clockKey, String handoffId, String profile, String clockId, String responsible,
         Instant startedAt, Instant dueAt, LocalDate dueDay, List<String> flags, List<String> explanation,
-        Instant stoppedAt, String stoppedBy, List<ClockWarning> warnings) {
+        List<String> extensions, Instant pausedSince, Instant stoppedAt, String stoppedBy, List<ClockWarning> warnings) {
+
+    /** Stopped no later than due; null while the clock runs. */
+    public Boolean stoppedInTime() {
+        return stoppedAt == null ? null : !stoppedAt.isAfter(dueAt);
+    }
 
     public record ClockWarning(String level, Instant fireAt, Instant firedAt) {
     }

@@ -63,7 +63,7 @@ class WarningScheduler {
                         SELECT w.clock_key, w.level, w.fire_at, c.handoff_id, c.profile, c.clock_id, c.started_by,
                                c.started_at, c.due_at, c.responsible_agency
                         FROM clock_warning w JOIN handoff_clock c ON c.clock_key = w.clock_key
-                        WHERE w.fired_at IS NULL AND w.fire_at <= ? AND c.stopped_at IS NULL
+                        WHERE w.fired_at IS NULL AND w.fire_at <= ? AND c.stopped_at IS NULL AND c.paused_since IS NULL
                         ORDER BY w.fire_at
                         LIMIT ?
                         FOR UPDATE OF w SKIP LOCKED""")

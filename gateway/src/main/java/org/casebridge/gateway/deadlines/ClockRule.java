@@ -7,6 +7,7 @@ import java.util.OptionalInt;
 /**
  * One statutory clock of a profile, as read from its rule-set file.
  *
+ * @param startsAt         the instant the clock counts from: the start event, or the decision it reports
  * @param restartEvents    events that start the clock afresh for its full period (prosecution review after a return)
  * @param startDayCounts   whether the day (for hour clocks: the hour) in which the clock starts is counted
  * @param rollForward      a last day that is a day off moves to the end of the next working day
@@ -21,6 +22,7 @@ public record ClockRule(
         LocalizedName name,
         LegalBasis legalBasis,
         String startEvent,
+        ClockStart startsAt,
         List<String> restartEvents,
         List<String> stopEvents,
         ClockPeriod duration,

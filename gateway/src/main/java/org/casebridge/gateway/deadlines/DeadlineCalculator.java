@@ -74,7 +74,7 @@ public final class DeadlineCalculator {
             flags.add(DeadlineFlag.OPERATIONAL_TARGET);
         }
         List<Warning> warnings = WarningSchedule.schedule(rule.warnings(), start, outcome.due(), dueDay,
-                period.inHours(), zone);
+                period.inHours(), zone, pauses);
         return new Deadline(rule.jurisdiction().profile(), rule.id(), start, outcome.due(), dueLocal, dueDay,
                 warnings, steps, flags, outcome.rolledForward());
     }

@@ -65,11 +65,13 @@ class DeadlinesController {
         }
     }
 
-    record ClockView(String id, LocalizedName name, LegalBasis legalBasis, String startEvent, List<String> stopEvents,
+    record ClockView(String id, LocalizedName name, LegalBasis legalBasis, String startEvent, String startsAt, List<String> restartEvents,
+            List<String> stopEvents,
             long amount, String unit, boolean startDayCounts, boolean rollForward, boolean custodyException,
             String responsible, List<ExtensionView> extensions, Integer maxRounds, boolean statutory, boolean unverified) {
         static ClockView of(ClockRule rule) {
-            return new ClockView(rule.id(), rule.name(), rule.legalBasis(), rule.startEvent(), rule.stopEvents(),
+            return new ClockView(rule.id(), rule.name(), rule.legalBasis(), rule.startEvent(), rule.startsAt().name(),
+                    rule.restartEvents(), rule.stopEvents(),
                     rule.duration().amount(), rule.duration().unit().name(), rule.startDayCounts(), rule.rollForward(),
                     rule.custodyException(), rule.responsible().name(),
                     rule.extensions().stream().map(ExtensionView::of).toList(),

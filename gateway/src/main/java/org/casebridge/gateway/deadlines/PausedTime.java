@@ -41,7 +41,7 @@ final class PausedTime {
     }
 
     /** Clipped to the counting window, sorted, overlapping pauses joined so no time is counted twice. */
-    private static List<Pause> merged(List<Pause> pauses, Instant countingStart) {
+    static List<Pause> merged(List<Pause> pauses, Instant countingStart) {
         List<Pause> clipped = pauses.stream()
                 .filter(p -> p.resumedAt().isAfter(countingStart))
                 .map(p -> p.pausedAt().isBefore(countingStart) ? new Pause(countingStart, p.resumedAt()) : p)

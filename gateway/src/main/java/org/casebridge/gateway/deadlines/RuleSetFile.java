@@ -40,6 +40,7 @@ record RuleSetFile(
             Name name,
             Basis legalBasis,
             String startEvent,
+            String startsAt,
             List<String> restartEvents,
             List<String> stopEvents,
             Amount duration,

@@ -79,6 +79,7 @@ final class RuleSetReader {
             problems.add("legalBasis needs instrument, article and source (a short citation such as SC 8)");
         }
         event(c.startEvent(), "startEvent", problems);
+        ClockStart startsAt = c.startsAt() == null ? ClockStart.EVENT : parseEnum(ClockStart.class, c.startsAt(), "startsAt", problems);
         List<String> restart = events(c.restartEvents(), "restartEvents", problems);
         List<String> stop = events(c.stopEvents(), "stopEvents", problems);
         if (c.stopEvents() == null) {
@@ -116,7 +117,7 @@ final class RuleSetReader {
                         jurisdiction.calendar(), c.countingSource().strip());
         return new ClockRule(own, c.id(), new LocalizedName(c.name().zh().strip(), c.name().en().strip()),
                 new LegalBasis(basis.instrument().strip(), basis.article().strip(), basis.source().strip()),
-                c.startEvent(), restart, stop, duration, startDayCounts, rollForward, custodyException,
+                c.startEvent(), startsAt, restart, stop, duration, startDayCounts, rollForward, custodyException,
                 pauses, extensions, responsible, warnings,
                 c.maxRounds() == null ? OptionalInt.empty() : OptionalInt.of(c.maxRounds()),
                 c.statutory() == null || c.statutory(), Boolean.TRUE.equals(c.unverified()),

@@ -3,7 +3,6 @@ package org.casebridge.gateway.delivery;
 import java.time.Instant;
 import org.casebridge.contracts.v1.DeliveryMode;
 import org.casebridge.contracts.v1.DispatchKind;
-import org.casebridge.contracts.v1.MessageType;
 import org.casebridge.gateway.lifecycle.Lifecycle;
 import org.casebridge.gateway.archive.ArchivedMessage;
 import org.casebridge.gateway.archive.MessageArchive;
@@ -46,7 +45,7 @@ class Acknowledgements {
             Receipts.IssuedReceipt receipt = receipts.issueDelivery(
                     new DeliveryFacts(message, dispatch.recipient(), dispatch.dispatchId(), mode, at, by));
             router.routeDeliveryReceipt(message, receipt.receiptId());
-            if (message.type() == MessageType.REFERRAL_SUBMIT && dispatch.recipient().equals(message.recipient())) {
+            if (dispatch.recipient().equals(message.recipient())) {
                 lifecycle.recordDelivered(message.handoffId(), message.messageId(), by, at);
             }
         }

@@ -27,6 +27,8 @@ import org.casebridge.contracts.v1.Message;
 import org.casebridge.contracts.v1.MessageType;
 import org.casebridge.contracts.v1.Party;
 import org.casebridge.contracts.v1.Payload;
+import org.casebridge.contracts.v1.ProcedureNotice;
+import org.casebridge.contracts.v1.ProcedureOutcome;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -43,6 +45,12 @@ class ContractRules {
             MessageType.DEFICIENCY_NOTICE, Payload::getDeficiencyNotice,
             MessageType.SUPPLEMENT, Payload::getSupplement,
             MessageType.DECISION, Payload::getDecision);
+
+    /** What the procedural steps after registration may decide; the others decide nothing. */
+    private static final Map<MessageType, Set<ProcedureOutcome>> OUTCOMES = Map.of(
+            MessageType.RECONSIDERATION_DECISION, Set.of(ProcedureOutcome.REGISTER, ProcedureOutcome.UPHOLD_REFUSAL),
+            MessageType.CASE_STATUS, Set.of(ProcedureOutcome.INVESTIGATING, ProcedureOutcome.MOVED, ProcedureOutcome.REVOKED),
+            MessageType.PROSECUTION_DECISION, Set.of(ProcedureOutcome.INDICT, ProcedureOutcome.NOT_PROSECUTE));
 
     private final IntakeProperties properties;
     private final Clock clock;
@@ -76,15 +84,31 @@ class ContractRules {
     }
 
     private static void checkPayloadMatchesType(Message message) {
-        Object payload = PAYLOAD_OF_TYPE.get(message.getType()).apply(message.getPayload());
+        Object payload = PAYLOAD_OF_TYPE.getOrDefault(message.getType(), Payload::getNotice).apply(message.getPayload());
         if (payload == null) {
             throw violation("payload", "a " + message.getType() + " message carries its own payload document");
+        }
+        if (payload instanceof ProcedureNotice notice) {
+            checkOutcome(message.getType(), notice);
         }
         if (message.getType() == MessageType.RECEIPT) {
             var receipt = message.getPayload().getReceipt();
             if (receipt.getJurisdiction() == Jurisdiction.FORWARDED && receipt.getForwardedTo() == null) {
                 throw violation("payload/receipt/forwardedTo", "a receipt that forwards the case names the unit it goes to");
             }
+        }
+    }
+
+    private static void checkOutcome(MessageType type, ProcedureNotice notice) {
+        Set<ProcedureOutcome> allowed = OUTCOMES.getOrDefault(type, Set.of());
+        if (allowed.isEmpty() && notice.getOutcome() != null) {
+            throw violation("payload/notice/outcome", "a " + type + " decides nothing; leave the outcome out");
+        }
+        if (!allowed.isEmpty() && !allowed.contains(notice.getOutcome())) {
+            throw violation("payload/notice/outcome", "a " + type + " decides one of " + allowed);
+        }
+        if (type == MessageType.SUPPLEMENTARY_INVESTIGATION && notice.getRound() == null) {
+            throw violation("payload/notice/round", "a return for supplementary investigation says which round it is (CPL 175)");
         }
     }
 
@@ -168,6 +192,9 @@ class ContractRules {
         }
         if (payload.getDecision() != null) {
             checkEnclosures(payload.getDecision().getMaterialsReturned(), "payload/decision/materialReturned", attached);
+        }
+        if (payload.getNotice() != null) {
+            checkEnclosures(payload.getNotice().getItems(), "payload/notice/item", attached);
         }
     }
 

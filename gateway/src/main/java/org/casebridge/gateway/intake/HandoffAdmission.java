@@ -53,7 +53,8 @@ class HandoffAdmission {
                 // Answered like a missing handoff: agencies learn nothing about handoffs they are not part of.
                 throw new GatewayRejection(Reason.UNKNOWN_HANDOFF, "no handoff " + message.getHandoffId(), "Message/handoffId");
             }
-            if (!handoff.hasParty(message.getRecipient().getAgency())) {
+            if (!handoff.hasParty(message.getRecipient().getAgency())
+                    && !MessageTypeRules.of(message.getType()).introducesRecipient()) {
                 throw new GatewayRejection(Reason.NOT_A_PARTY, "agency " + message.getRecipient().getAgency()
                         + " takes no part in handoff " + handoff.handoffId(), "Message/recipient/agency");
             }

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The "authorize" stage: an agency system sends only as itself, to agencies the gateway knows,
- * and only the message types its kind of agency may send.
+ * only the message types its kind of agency may send, with the copies the law asks for.
  */
 @Component
 class SenderAuthorization {
@@ -39,8 +39,9 @@ class SenderAuthorization {
                     + " and cannot send as " + sender, "Message/sender/agency");
         }
         MessageTypeRules.Rule rule = MessageTypeRules.of(message.getType());
-        requireKind(message.getSender(), "Message/sender/agency", rule.sender(), message);
-        requireKind(message.getRecipient(), "Message/recipient/agency", rule.recipient(), message);
+        requireKind(message.getSender(), "Message/sender/agency", rule.senders(), message);
+        requireKind(message.getRecipient(), "Message/recipient/agency", rule.recipients(), message);
+        java.util.Set<AgencyKind> copied = java.util.EnumSet.noneOf(AgencyKind.class);
         for (int i = 0; i < message.getCopyTo().size(); i++) {
             Party copy = message.getCopyTo().get(i);
             Agency agency = known(copy, "Message/copyTo[" + (i + 1) + "]/agency");
@@ -48,16 +49,21 @@ class SenderAuthorization {
                 throw new GatewayRejection(Reason.TYPE_NOT_ALLOWED, "a " + message.getType() + " is copied only to "
                         + rule.copies() + ", not to " + agency.id() + " (" + agency.kind() + ")", "Message/copyTo[" + (i + 1) + "]/agency");
             }
+            copied.add(agency.kind());
         }
+        rule.copyRequired().filter(required -> !copied.contains(required.kind())).ifPresent(required -> {
+            throw new GatewayRejection(Reason.COPY_REQUIRED, "a " + message.getType() + " is copied to a " + required.kind()
+                    + " (" + required.basis() + "); name it in copyTo", "Message/copyTo");
+        });
         return submission;
     }
 
-    private void requireKind(Party party, String field, AgencyKind expected, Message message) {
+    private void requireKind(Party party, String field, java.util.Set<AgencyKind> expected, Message message) {
         Agency agency = known(party, field);
-        if (agency.kind() != expected) {
+        if (!expected.contains(agency.kind())) {
+            MessageTypeRules.Rule rule = MessageTypeRules.of(message.getType());
             throw new GatewayRejection(Reason.TYPE_NOT_ALLOWED, "a " + message.getType() + " goes from "
-                    + MessageTypeRules.of(message.getType()).sender() + " to " + MessageTypeRules.of(message.getType()).recipient()
-                    + "; " + agency.id() + " is " + agency.kind(), field);
+                    + rule.senders() + " to " + rule.recipients() + "; " + agency.id() + " is " + agency.kind(), field);
         }
     }
 

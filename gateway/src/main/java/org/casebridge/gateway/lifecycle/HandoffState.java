@@ -1,6 +1,6 @@
 package org.casebridge.gateway.lifecycle;
 
-/** Where a handoff stands (DOMAIN.md, "Handoff lifecycle"). */
+/** Where a handoff stands (DOMAIN.md, "Handoff lifecycle", Chinese profile). */
 public enum HandoffState {
     SUBMITTED,
     DELIVERED,
@@ -9,5 +9,23 @@ public enum HandoffState {
     UNDER_REVIEW,
     FORWARDED,
     REGISTERED,
-    REFUSED
+    ITEMS_HANDED_OVER,
+    INVESTIGATING,
+    MOVED,
+    REVOKED,
+    REFUSED,
+    RECON_REQUESTED,
+    RECON_DECIDED,
+    REFUSED_FINAL,
+    SUPERVISION,
+    EXPLAINED,
+    REGISTER_ORDERED,
+    SUPERVISION_CLOSED,
+    PROSECUTION_SUBMITTED,
+    PROSECUTION_REVIEW,
+    RETURNED,
+    INDICTED,
+    NOT_PROSECUTED,
+    REVERSE_TRANSFERRED,
+    CLOSED
 }

@@ -38,32 +38,68 @@ public class Lifecycle {
 
     /** Refuses a message that does not fit where its handoff stands, naming the state and what it allows. */
     public void check(Message message) {
-        LifecycleEvent event = MessageEvents.of(message);
-        if (event == LifecycleEvent.SUBMITTED) {
+        List<LifecycleEvent> events = MessageEvents.of(message);
+        if (events.getFirst() == LifecycleEvent.SUBMITTED) {
             return;
         }
-        HandoffState current = state(message.getHandoffId()).orElseThrow(() -> new GatewayRejection(
+        HandoffState state = state(message.getHandoffId()).orElseThrow(() -> new GatewayRejection(
                 Reason.UNKNOWN_HANDOFF, "no handoff " + message.getHandoffId(), "Message/handoffId"));
-        requireAllowed(message.getHandoffId(), current, event, message.getType().value());
+        for (LifecycleEvent event : events) {
+            state = requireAllowed(message.getHandoffId(), state, event, message.getType().value());
+        }
+        if (events.contains(LifecycleEvent.RETURNED)) {
+            requireReturnRound(message);
+        }
+    }
+
+    /** CPL 175: a dossier goes back for supplementary investigation at most twice, and each return says which it is. */
+    private void requireReturnRound(Message message) {
+        int returns = jdbc.sql("SELECT count(*) FROM handoff_event WHERE handoff_id = ? AND event = 'RETURNED'")
+                .param(message.getHandoffId()).query(Integer.class).single();
+        if (returns >= ChineseProfile.MAX_RETURNS) {
+            throw new GatewayRejection(Reason.ILLEGAL_TRANSITION, "handoff " + message.getHandoffId() + " was returned for "
+                    + "supplementary investigation " + returns + " times already; CPL 175 allows " + ChineseProfile.MAX_RETURNS,
+                    "Message/type");
+        }
+        Integer round = message.getPayload().getNotice().getRound();
+        if (round != returns + 1) {
+            throw new GatewayRejection(Reason.ILLEGAL_TRANSITION, "this is return " + (returns + 1) + " of handoff "
+                    + message.getHandoffId() + ", not " + round, "Message/payload/notice/round");
+        }
     }
 
     /** Records what the message does to its handoff; joins the caller's transaction. */
     public void recordMessage(Message message, String actor, Instant at) {
-        LifecycleEvent event = MessageEvents.of(message);
-        if (event == LifecycleEvent.SUBMITTED) {
+        List<LifecycleEvent> events = MessageEvents.of(message);
+        if (events.getFirst() == LifecycleEvent.SUBMITTED) {
             jdbc.sql("INSERT INTO handoff_lifecycle (handoff_id, profile, state, version) VALUES (?, ?, ?, 1)")
                     .params(message.getHandoffId(), message.getProfile(), HandoffState.SUBMITTED.name()).update();
-            append(message.getHandoffId(), event, null, HandoffState.SUBMITTED, message.getMessageId(), actor, at);
+            append(message.getHandoffId(), LifecycleEvent.SUBMITTED, null, HandoffState.SUBMITTED, message.getMessageId(), actor, at);
             return;
         }
-        move(message.getHandoffId(), event, message.getMessageId(), actor, at, message.getType().value());
+        for (LifecycleEvent event : events) {
+            move(message.getHandoffId(), event, message.getMessageId(), actor, at, message.getType().value());
+        }
     }
 
-    /** The addressee took the transfer; later steps may have overtaken this one, which is then moot. */
+    /**
+     * A message reached its addressee. The transfer's delivery moves its handoff on (later steps may
+     * have overtaken it, and then it is moot); any delivery may stop a clock that waited for it.
+     */
     public void recordDelivered(String handoffId, String messageId, String actor, Instant at) {
-        if (state(handoffId).filter(HandoffState.SUBMITTED::equals).isPresent()) {
+        if (state(handoffId).filter(HandoffState.SUBMITTED::equals).isPresent() && opened(handoffId, messageId)) {
             move(handoffId, LifecycleEvent.DELIVERED, messageId, actor, at, "delivery");
         }
+        events.publishEvent(new MessageDelivered(handoffId, profile(handoffId), messageId, at));
+    }
+
+    private boolean opened(String handoffId, String messageId) {
+        return jdbc.sql("SELECT count(*) FROM handoff_event WHERE handoff_id = ? AND seq = 1 AND message_id = ?")
+                .params(handoffId, messageId).query(Integer.class).single() > 0;
+    }
+
+    private String profile(String handoffId) {
+        return jdbc.sql("SELECT profile FROM handoff_lifecycle WHERE handoff_id = ?").param(handoffId).query(String.class).single();
     }
 
     public Optional<HandoffState> state(String handoffId) {
@@ -143,8 +179,6 @@ public class Lifecycle {
                 .params(handoffId, seq, event.name(), from == null ? null : from.name(), to.name(), messageId,
                         Timestamp.from(at), actor, new String(canonical, StandardCharsets.UTF_8), signatures.signEvent(canonical))
                 .update();
-        String profile = jdbc.sql("SELECT profile FROM handoff_lifecycle WHERE handoff_id = ?").param(handoffId)
-                .query(String.class).single();
-        events.publishEvent(new HandoffTransitioned(handoffId, profile, event, messageId, at));
+        events.publishEvent(new HandoffTransitioned(handoffId, profile(handoffId), event, messageId, at));
     }
 }

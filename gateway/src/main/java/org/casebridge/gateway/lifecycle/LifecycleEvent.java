@@ -10,12 +10,30 @@ public enum LifecycleEvent {
     RECEIVED,
     /** The case is outside the receiving unit's jurisdiction and goes to the competent one. */
     FORWARDED,
-    /** The police found the materials incomplete. */
     DEFICIENT,
-    /** The agency supplemented them; the case is under review again. */
     SUPPLEMENTED,
-    /** The police registered the case (立案). */
     REGISTERED,
-    /** The police refused to register it (不予立案). */
-    REFUSED
+    REFUSED,
+    RECON_REQUESTED,
+    RECON_DECIDED,
+    REFUSED_FINAL,
+    SUPERVISION,
+    EXPLANATION_REQUESTED,
+    EXPLAINED,
+    REGISTER_ORDERED,
+    SUPERVISION_CLOSED,
+    ITEMS_HANDED_OVER,
+    INVESTIGATING,
+    MOVED,
+    REVOKED,
+    PROSECUTION_SUBMITTED,
+    PROSECUTION_RECEIVED,
+    /** The prosecutor accepted the dossier for review on the guilty-plea fast track. */
+    FAST_TRACK_RECEIVED,
+    RETURNED,
+    RESUBMITTED,
+    INDICTED,
+    NOT_PROSECUTED,
+    REVERSE_TRANSFERRED,
+    CLOSED
 }

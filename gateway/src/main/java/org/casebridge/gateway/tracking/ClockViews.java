@@ -40,23 +40,26 @@ class ClockViews {
 
     private ClockView view(RunningClock running, Instant now) {
         ClockRule rule = rules.clock(running.profile(), running.clockId());
-        String state = running.stoppedAt() != null ? "STOPPED" : now.isBefore(running.dueAt()) ? "RUNNING" : "OVERDUE";
+        String state = running.stoppedAt() != null ? "STOPPED" : running.pausedSince() != null ? "PAUSED"
+                : now.isBefore(running.dueAt()) ? "RUNNING" : "OVERDUE";
         String level = running.warnings().stream().filter(w -> w.firedAt() != null)
                 .max(Comparator.comparing(RunningClock.ClockWarning::fireAt))
                 .map(RunningClock.ClockWarning::level).orElse(null);
         Long remaining = running.stoppedAt() != null ? null : Duration.between(now, running.dueAt()).toSeconds();
         return new ClockView(running.clockId(), rule.name(), rule.legalBasis(), running.responsible(), state,
                 running.startedAt(), running.dueAt(), running.dueDay(), remaining, level, running.warnings(),
-                running.flags(), running.explanation(), running.stoppedAt(), running.stoppedBy());
+                running.flags(), running.explanation(), running.extensions(), running.pausedSince(), running.stoppedAt(),
+                running.stoppedBy(), running.stoppedInTime());
     }
 
     /**
      * @param remainingSeconds until due, negative once overdue; null when the clock has stopped
      * @param warningLevel     the latest warning fired, null before the first
+     * @param stoppedInTime    whether the act came by the due time; null while the clock runs
      */
     record ClockView(String clock, LocalizedName name, LegalBasis legalBasis, String responsible, String state,
             Instant startedAt, Instant dueAt, LocalDate dueDay, Long remainingSeconds, String warningLevel,
             List<RunningClock.ClockWarning> warnings, List<String> flags, List<String> explanation,
-            Instant stoppedAt, String stoppedBy) {
+            List<String> extensions, Instant pausedSince, Instant stoppedAt, String stoppedBy, Boolean stoppedInTime) {
     }
 }

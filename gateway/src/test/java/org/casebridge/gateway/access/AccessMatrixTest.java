@@ -53,7 +53,8 @@ class AccessMatrixTest {
     @BeforeAll
     void start() throws Exception {
         work = Files.createTempDirectory("access-matrix");
-        Path agencies = TestAgencies.pull(work, "hohhot-amr", "hohhot-psb", "hohhot-procuratorate", "baotou-tax", "baotou-psb");
+        Path agencies = TestAgencies.pull(work, "hohhot-amr", "hohhot-psb", "hohhot-procuratorate", "baotou-tax", "baotou-psb",
+                "baotou-procuratorate");
         gateway = RunningGateway.start(work.resolve("data"), agencies);
         KeycloakServer keycloak = KeycloakServer.shared();
         for (String agency : List.of("hohhot-amr", "hohhot-psb", "hohhot-procuratorate", "baotou-tax", "baotou-psb")) {
@@ -64,7 +65,7 @@ class AccessMatrixTest {
             tokens.put(person, keycloak.passwordToken(person, person));
         }
         ownSha = submitWithAttachment("hohhot-amr", "hohhot-psb", "hohhot-procuratorate", OWN_HANDOFF, OWN_MESSAGE, "own.pdf");
-        otherSha = submitWithAttachment("baotou-tax", "baotou-psb", null, OTHER_HANDOFF, OTHER_MESSAGE, "other.pdf");
+        otherSha = submitWithAttachment("baotou-tax", "baotou-psb", "baotou-procuratorate", OTHER_HANDOFF, OTHER_MESSAGE, "other.pdf");
     }
 
     @AfterAll
@@ -164,9 +165,7 @@ class AccessMatrixTest {
         var message = Messages.withAttachment(Messages.referral(handoff, messageId), fileName, "application/pdf", Files.size(file), sha);
         ((tools.jackson.databind.node.ObjectNode) message.get("sender")).put("agency", sender);
         ((tools.jackson.databind.node.ObjectNode) message.get("recipient")).put("agency", recipient);
-        if (copy == null) {
-            message.remove("copyTo");
-        }
+        message.putArray("copyTo").addObject().put("agency", copy);
         AgencyRest.Response response = client.submit(message);
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         return sha;

@@ -100,8 +100,11 @@ class AgencyFileReaderTest {
     @Test
     void theDemoFileIsValid() throws Exception {
         try (var in = getClass().getClassLoader().getResourceAsStream("demo/agencies.yml")) {
-            assertThat(AgencyFileReader.read(in, "demo/agencies.yml")).hasSize(8).allSatisfy((id, agency) ->
-                    assertThat(agency.deliveryMode()).isEqualTo(DeliveryMode.PULL));
+            var agencies = AgencyFileReader.read(in, "demo/agencies.yml");
+            assertThat(agencies).allSatisfy((id, agency) -> assertThat(agency.deliveryMode()).isEqualTo(DeliveryMode.PULL));
+            assertThat(agencies.keySet()).as("every demo agency has its client in the realm, and back")
+                    .containsExactlyInAnyOrderElementsOf(org.casebridge.testkit.keycloak.CasebridgeRealm.AGENCIES.stream()
+                            .map(org.casebridge.testkit.keycloak.CasebridgeRealm.Agency::clientId).toList());
         }
     }
 }

@@ -55,6 +55,17 @@ class ContractDriftTest {
                 .isEqualTo("#/components/schemas/Attachment");
     }
 
+    @Test
+    void theContractNamesEveryHandoffState() {
+        Set<String> documented = new TreeSet<>();
+        OpenApiBundle.load().at("/components/schemas/HandoffDetail/properties/state/enum").forEach(v -> documented.add(v.asString()));
+        Set<String> states = new TreeSet<>();
+        for (Object state : classOf("org.casebridge.gateway.lifecycle.HandoffState").getEnumConstants()) {
+            states.add(((Enum<?>) state).name());
+        }
+        assertThat(documented).isEqualTo(states);
+    }
+
     private static void add(Set<String> operations, String method, String[] paths) {
         for (String path : paths) {
             operations.add(method + " " + path);

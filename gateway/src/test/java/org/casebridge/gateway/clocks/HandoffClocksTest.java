@@ -46,13 +46,12 @@ class HandoffClocksTest {
     @Test
     void warningsFireOnceToTheResponsibleAgencyAndStopWithTheDecision() throws Exception {
         AdjustableClock clock = new AdjustableClock();
-        try (RunningGateway gateway = RunningGateway.start(work.resolve("data"), TestAgencies.pull(work, "hohhot-amr", "hohhot-psb"),
+        try (RunningGateway gateway = RunningGateway.start(work.resolve("data"), TestAgencies.pull(work, "hohhot-amr", "hohhot-psb", "hohhot-procuratorate"),
                 Map.of("casebridge.clocks.scan-interval", "100ms"), clock)) {
             AgencyRest amr = new AgencyRest("hohhot-amr", gateway.baseUrl());
             AgencyRest police = new AgencyRest("hohhot-psb", gateway.baseUrl());
             GatewayKeys keys = GatewayKeys.of(amr, gateway.baseUrl());
             ObjectNode transfer = Messages.withoutAttachments(Messages.referral(HANDOFF, "m-clocks"));
-            transfer.remove("copyTo");
             assertThat(amr.submit(transfer).status()).isEqualTo(201);
             JsonNode delivery = await().atMost(Duration.ofSeconds(20)).until(() -> police.inbox().json().get("deliveries"), d -> d.size() == 1).get(0);
             police.acknowledge(delivery.get("dispatchId").asString());
@@ -90,7 +89,6 @@ class HandoffClocksTest {
 
             // The police register the case: their clocks stop, the regulator's handover clock starts.
             var register = Messages.toModel(Messages.withoutAttachments(Messages.reply("decision-register", HANDOFF, "m-clocks-decision", "m-clocks-receipt")));
-            register.getCopyTo().clear();
             assertThat(gateway.context().getBean(IntakePort.class).submit(POLICE, register, Encoding.JSON).firstTime()).isTrue();
             var afterDecision = gateway.context().getBean(Clocks.class).of(HANDOFF);
             assertThat(afterDecision).filteredOn(c -> c.clockId().equals("police-decision")).singleElement()

@@ -31,7 +31,7 @@ class TwoNodeSchedulerTest {
     @Test
     void twoNodesNeverFireAWarningTwice() throws Exception {
         AdjustableClock clock = new AdjustableClock();
-        Path agencies = TestAgencies.pull(work, "hohhot-amr", "hohhot-psb");
+        Path agencies = TestAgencies.pull(work, "hohhot-amr", "hohhot-psb", "hohhot-procuratorate");
         try (RunningGateway first = RunningGateway.start(work.resolve("node-1"), agencies,
                 Map.of("casebridge.clocks.scan-interval", "50ms", "casebridge.node", "node-1"), clock)) {
             int port = first.context().getBean(EmbeddedPostgres.class).getPort();
@@ -43,8 +43,8 @@ class TwoNodeSchedulerTest {
                 AgencyRest amr = new AgencyRest("hohhot-amr", first.baseUrl());
                 AgencyRest police = new AgencyRest("hohhot-psb", second.baseUrl());
                 ObjectNode transfer = Messages.withoutAttachments(Messages.referral("h-two-nodes", "m-two-nodes"));
-                transfer.remove("copyTo");
-                assertThat(amr.submit(transfer).status()).isEqualTo(201);
+                AgencyRest.Response submitted = amr.submit(transfer);
+                assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
                 JsonNode delivery = await().atMost(Duration.ofSeconds(20))
                         .until(() -> police.inbox().json().get("deliveries"), d -> d.size() == 1).get(0);
                 police.acknowledge(delivery.get("dispatchId").asString());

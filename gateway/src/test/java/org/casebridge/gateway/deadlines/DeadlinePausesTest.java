@@ -1,6 +1,7 @@
 package org.casebridge.gateway.deadlines;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.casebridge.gateway.deadlines.DeadlineFixtures.CALCULATOR;
 import static org.casebridge.gateway.deadlines.DeadlineFixtures.cn;
@@ -57,6 +58,22 @@ class DeadlinePausesTest {
 
         assertThat(deadline.dueAt()).isEqualTo(shanghai("2026-03-11 12:30"));
         assertThat(deadline.flags()).contains(DeadlineFlag.PAUSED);
+    }
+
+    @Test
+    void warningFractionsCountOnlyTheTimeTheClockRan() {
+        // Started Mon 11:00, due at the end of Mon Mar 9 after a 3-day pause (unpaused: end of Thu Mar 5).
+        // It runs 4 d 13 h = 109 h in all: half-time is 54 h 30 min of running (24 h before the pause, 30 h 30 min
+        // after), 80 % is 87 h 12 min (63 h 12 min after). Counted over the calendar, half-time would fall inside the pause.
+        Deadline deadline = CALCULATOR.compute(cn("police-decision"), shanghai("2026-03-02 11:00"), false,
+                parse("2026-03-03 11:00 > 2026-03-06 11:00"), List.of());
+
+        assertThat(deadline.dueAt()).isEqualTo(shanghai("2026-03-09 24:00"));
+        assertThat(deadline.warnings()).extracting(Warning::level, Warning::at).containsExactly(
+                tuple("HALF", shanghai("2026-03-07 17:30")),
+                tuple("DUE", shanghai("2026-03-09 00:00")),
+                tuple("WARNING", shanghai("2026-03-09 02:12")),
+                tuple("OVERDUE", shanghai("2026-03-09 24:00")));
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.casebridge.gateway.deadlines.DeadlineFixtures.cn;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.casebridge.gateway.lifecycle.LifecycleEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -16,13 +17,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The shipped rule-set files are complete and speak the lifecycle's language. */
 class RuleSetFilesTest {
 
-    /** The handoff lifecycle's events (DOMAIN.md); clocks may start and stop only on these. */
-    private static final Set<String> LIFECYCLE = Set.of(
-            "SUBMITTED", "DELIVERED", "RECEIVED", "DEFICIENT", "SUPPLEMENTED", "UNDER_REVIEW", "FORWARDED",
-            "REGISTERED", "ITEMS_HANDED_OVER", "INVESTIGATING", "PROSECUTION", "REVOKED", "MOVED", "REFUSED",
-            "RECON_REQUESTED", "RECON_DECIDED", "REFUSED_FINAL", "SUPERVISION", "EXPLAINED", "REGISTER_ORDERED",
-            "SUPERVISION_CLOSED", "REVERSE_TRANSFERRED", "PROSECUTION_SUBMITTED", "PROSECUTION_RECEIVED",
-            "RETURNED", "RESUBMITTED", "INDICTED", "NOT_PROSECUTED", "TRANSFER_APPROVED", "CASE_REPORTED");
+    /**
+     * The events clocks may start and stop on: the handoff lifecycle's, and those of procedures the
+     * gateway does not carry yet (inside the agency before the transfer, the public's reports and
+     * complaints, public-order cases, the police's challenge of a non-prosecution).
+     */
+    private static final Set<String> LIFECYCLE = Stream.concat(
+            Stream.of(LifecycleEvent.values()).map(Enum::name),
+            Stream.of("TRANSFER_APPROVED", "CASE_REPORTED", "PUBLIC_ORDER_CASE_ACCEPTED", "PUBLIC_REPORT_RECEIVED",
+                    "PUBLIC_REPORT_RECEIPTED", "COMPLAINT_REFUSED", "COMPLAINT_RECON_REQUESTED", "COMPLAINT_RECON_DECIDED",
+                    "NON_PROSECUTION_RECON_REQUESTED", "NON_PROSECUTION_RECON_DECIDED", "NON_PROSECUTION_REVIEW_REQUESTED"))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** Pause events the lifecycle does not have yet: appraisal (PA 165). */
     private static final Set<String> PAUSE_EVENTS = Set.of("APPRAISAL_STARTED", "APPRAISAL_DONE");
@@ -124,12 +129,14 @@ class RuleSetFilesTest {
         RuleSet set = RULES.profile("cn");
 
         assertThat(set.startedBy("RECEIVED")).extracting(ClockRule::id)
-                .containsExactly("forwarding", "deficiency-notice", "police-decision", "public-order-case");
+                .containsExactly("forwarding", "deficiency-notice", "police-decision");
         assertThat(set.startedBy("RESUBMITTED")).extracting(ClockRule::id)
                 .containsExactly("prosecution-review", "fast-track-review");
         assertThat(set.stoppedBy("REGISTERED")).extracting(ClockRule::id)
                 .contains("police-decision", "ordered-registration", "refusal-explanation");
         assertThat(set.events()).isSubsetOf(union());
+        assertThat(set.all()).filteredOn(c -> c.startsAt() == ClockStart.DECISION).extracting(ClockRule::id)
+                .containsExactlyInAnyOrder("revocation-notice", "move-notice", "complainant-refusal-notice");
     }
 
     private static Set<String> union() {

@@ -79,7 +79,8 @@ class DeliveryModesTest {
             String photoSha = AgencyRest.sha256Hex(photoFile);
             assertThat(amr.upload(photoFile, "image/jpeg").status()).isEqualTo(201);
             var transfer = Messages.withAttachment(Messages.referral("h-modes", "m-modes"), "现场照片.jpg", "image/jpeg", photo.length, photoSha);
-            assertThat(amr.submit(transfer).status()).isEqualTo(201);
+            AgencyRest.Response submitted = amr.submit(transfer);
+            assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
 
             // Push to the webhook: refused twice (503), then accepted; stored once by the gateway.
             await().atMost(Duration.ofSeconds(30)).until(() -> webhookBodies.size() == 3);

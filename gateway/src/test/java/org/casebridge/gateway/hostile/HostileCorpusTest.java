@@ -366,7 +366,8 @@ class HostileCorpusTest {
             String xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return xml.substring(xml.indexOf("<cb:Message"))
                     .replace("<cb:agency>ordos-eeb</cb:agency>", "<cb:agency>hohhot-amr</cb:agency>")
-                    .replace("<cb:agency>ordos-psb</cb:agency>", "<cb:agency>hohhot-psb</cb:agency>");
+                    .replace("<cb:agency>ordos-psb</cb:agency>", "<cb:agency>hohhot-psb</cb:agency>")
+                    .replace("<cb:agency>ordos-procuratorate</cb:agency>", "<cb:agency>hohhot-procuratorate</cb:agency>");
         }
     }
 

@@ -67,6 +67,7 @@ class SignedSoapRequestsTest {
                     certificate: |
                 %s
                   - { id: hohhot-psb, name: 呼和浩特市公安局, kind: POLICE, delivery: { mode: PULL } }
+                  - { id: hohhot-procuratorate, name: 呼和浩特市人民检察院, kind: PROSECUTOR, delivery: { mode: PULL } }
                 """.formatted(amr.pem().indent(6).stripTrailing()));
         try (RunningGateway gateway = RunningGateway.start(work.resolve("data"), agencies)) {
             HttpClient http = HttpClient.newHttpClient();
@@ -82,7 +83,7 @@ class SignedSoapRequestsTest {
             assertRefused(post(http, gateway, stranger.sign(fetchInbox())), "UNAUTHENTICATED");
             assertRefused(post(http, gateway, envelope(fetchInbox())), "UNAUTHENTICATED");
             assertRefused(post(http, gateway, amr.sign(submit(transfer
-                    .replace("<cb:agency>hohhot-amr</cb:agency>", "<cb:agency>hohhot-procuratorate</cb:agency>")
+                    .replace("<cb:agency>hohhot-amr</cb:agency>", "<cb:agency>baotou-tax</cb:agency>")
                     .replace("hohhot-amr-signed-transfer", "spoofed")))), "SENDER_MISMATCH");
 
             String signed = amr.sign(submit(transfer.replace("hohhot-amr-signed-transfer", "m-tampered")));
@@ -130,6 +131,7 @@ class SignedSoapRequestsTest {
             return xml.substring(xml.indexOf("<cb:Message"))
                     .replace("<cb:agency>ordos-eeb</cb:agency>", "<cb:agency>hohhot-amr</cb:agency>")
                     .replace("<cb:agency>ordos-psb</cb:agency>", "<cb:agency>hohhot-psb</cb:agency>")
+                    .replace("<cb:agency>ordos-procuratorate</cb:agency>", "<cb:agency>hohhot-procuratorate</cb:agency>")
                     .replace("ordos-eeb-2026-0031-transfer", "hohhot-amr-signed-transfer")
                     .replace("ordos-eeb-2026-0031", "hohhot-amr-signed");
         }

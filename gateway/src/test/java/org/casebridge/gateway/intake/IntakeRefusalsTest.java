@@ -115,6 +115,29 @@ class IntakeRefusalsTest {
     }
 
     @Test
+    void theSupervisingProsecutorGetsTheCopiesTheLawAsksFor() {
+        ObjectNode uncopied = Messages.withoutAttachments(Messages.referral("h-uncopied", "m-uncopied"));
+        uncopied.remove("copyTo");
+        AgencyRest.Response refused = amr.submit(uncopied);
+        assertProblem(refused, 422, "COPY_REQUIRED", "Message/copyTo");
+        assertThat(refused.json().get("detail").asString()).contains("PROSECUTOR", "SC 6");
+
+        ObjectNode copiedToPolice = Messages.withoutAttachments(Messages.referral("h-copied-police", "m-copied-police"));
+        copiedToPolice.putArray("copyTo").addObject().put("agency", "baotou-psb");
+        assertProblem(amr.submit(copiedToPolice), 422, "TYPE_NOT_ALLOWED", "Message/copyTo[1]/agency");
+
+        accepted(amr.submit(Messages.withoutAttachments(Messages.referral("h-copies", "m-copies-transfer"))));
+        accepted(police.submit(Messages.withoutAttachments(Messages.reply("receipt", "h-copies", "m-copies-receipt", "m-copies-transfer"))));
+        ObjectNode uncopiedDecision = Messages.withoutAttachments(
+                Messages.reply("decision-register", "h-copies", "m-copies-decision", "m-copies-receipt"));
+        uncopiedDecision.remove("copyTo");
+        assertProblem(police.submit(uncopiedDecision), 422, "COPY_REQUIRED", "Message/copyTo");
+        // the receipt needs no copy; the decision goes through once it names the prosecutor
+        accepted(police.submit(Messages.withoutAttachments(
+                Messages.reply("decision-register", "h-copies", "m-copies-decision", "m-copies-receipt"))));
+    }
+
+    @Test
     void aReplyMustFitAHandoffItsSenderTakesPartIn() {
         ObjectNode toNowhere = Messages.withoutAttachments(Messages.reply("receipt", "h-none", "m-receipt-none", "m-none"));
         assertProblem(police.submit(toNowhere), 422, "UNKNOWN_HANDOFF", "Message/handoffId");
@@ -133,10 +156,9 @@ class IntakeRefusalsTest {
 
         // The police cannot decide on a transfer they have not signed a receipt for.
         ObjectNode earlyDecision = Messages.withoutAttachments(Messages.reply("decision-register", "h-reply", "m-early-decision", "m-reply-transfer"));
-        earlyDecision.remove("copyTo");
         AgencyRest.Response early = police.submit(earlyDecision);
         assertProblem(early, 409, "ILLEGAL_TRANSITION", "Message/type");
-        assertThat(early.json().get("detail").asString()).contains("is SUBMITTED", "[RECEIVED, UNDER_REVIEW]", "now allowed: [DELIVERED, RECEIVED, FORWARDED]");
+        assertThat(early.json().get("detail").asString()).contains("is SUBMITTED", "[RECEIVED, UNDER_REVIEW, RECON_DECIDED, SUPERVISION, EXPLAINED, REGISTER_ORDERED]", "now allowed: [DELIVERED, RECEIVED, FORWARDED]");
     }
 
     @Test

@@ -2,6 +2,12 @@ package org.casebridge.gateway.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,6 +36,44 @@ class ChineseProfileTest {
             "REFUSED,      REGISTERED,   ",
             "FORWARDED,    RECEIVED,     ",
             "REGISTERED,   DELIVERED,    ",
+            "REFUSED,               RECON_REQUESTED,       RECON_REQUESTED",
+            "RECON_REQUESTED,       RECON_DECIDED,         RECON_DECIDED",
+            "RECON_DECIDED,         REGISTERED,            REGISTERED",
+            "RECON_DECIDED,         REFUSED_FINAL,         REFUSED_FINAL",
+            "REFUSED,               SUPERVISION,           SUPERVISION",
+            "REFUSED_FINAL,         SUPERVISION,           SUPERVISION",
+            "SUPERVISION,           EXPLANATION_REQUESTED, SUPERVISION",
+            "SUPERVISION,           EXPLAINED,             EXPLAINED",
+            "EXPLAINED,             REGISTER_ORDERED,      REGISTER_ORDERED",
+            "REGISTER_ORDERED,      REGISTERED,            REGISTERED",
+            "EXPLAINED,             SUPERVISION_CLOSED,    SUPERVISION_CLOSED",
+            "REGISTERED,            ITEMS_HANDED_OVER,     ITEMS_HANDED_OVER",
+            "ITEMS_HANDED_OVER,     INVESTIGATING,         INVESTIGATING",
+            "INVESTIGATING,         MOVED,                 MOVED",
+            "INVESTIGATING,         REVOKED,               REVOKED",
+            "INVESTIGATING,         PROSECUTION_SUBMITTED, PROSECUTION_SUBMITTED",
+            "PROSECUTION_SUBMITTED, PROSECUTION_RECEIVED,  PROSECUTION_REVIEW",
+            "PROSECUTION_SUBMITTED, FAST_TRACK_RECEIVED,   PROSECUTION_REVIEW",
+            "PROSECUTION_REVIEW,    RETURNED,              RETURNED",
+            "RETURNED,              RESUBMITTED,           PROSECUTION_REVIEW",
+            "PROSECUTION_REVIEW,    INDICTED,              INDICTED",
+            "PROSECUTION_REVIEW,    NOT_PROSECUTED,        NOT_PROSECUTED",
+            "NOT_PROSECUTED,        REVERSE_TRANSFERRED,   REVERSE_TRANSFERRED",
+            "REVOKED,               REVERSE_TRANSFERRED,   REVERSE_TRANSFERRED",
+            "INDICTED,              CLOSED,                CLOSED",
+            "REVERSE_TRANSFERRED,   CLOSED,                CLOSED",
+            "REFUSED,               REFUSED_FINAL,         ",
+            "REFUSED,               RECON_DECIDED,         ",
+            "RECON_REQUESTED,       SUPERVISION,           ",
+            "SUPERVISION,           SUPERVISION_CLOSED,    SUPERVISION_CLOSED",
+            "REGISTERED,            SUPERVISION,           ",
+            "REGISTERED,            PROSECUTION_RECEIVED,  ",
+            "RETURNED,              INDICTED,              ",
+            "RETURNED,              RETURNED,              ",
+            "INDICTED,              REVERSE_TRANSFERRED,   ",
+            "PROSECUTION_REVIEW,    CLOSED,                ",
+            "CLOSED,                REGISTERED,            ",
+            "REGISTERED,            CLOSED,                ",
     })
     void transitions(HandoffState from, LifecycleEvent event, HandoffState expected) {
         Transition transition = ChineseProfile.of(event);
@@ -42,5 +86,25 @@ class ChineseProfileTest {
             assertThat(transition.to()).isEqualTo(expected);
             assertThat(ChineseProfile.allowedIn(from)).contains(event);
         }
+    }
+
+    @Test
+    void everyStateIsReachableFromSubmissionAndOnlyClosedIsFinal() {
+        Set<HandoffState> reached = EnumSet.of(HandoffState.SUBMITTED);
+        Deque<HandoffState> frontier = new ArrayDeque<>(reached);
+        while (!frontier.isEmpty()) {
+            for (LifecycleEvent event : ChineseProfile.allowedIn(frontier.pop())) {
+                if (reached.add(ChineseProfile.of(event).to())) {
+                    frontier.add(ChineseProfile.of(event).to());
+                }
+            }
+        }
+        assertThat(reached).containsExactlyInAnyOrder(HandoffState.values());
+        for (HandoffState state : HandoffState.values()) {
+            if (state != HandoffState.CLOSED) {
+                assertThat(ChineseProfile.allowedIn(state)).as("a way on from " + state).isNotEmpty();
+            }
+        }
+        assertThat(ChineseProfile.allowedIn(HandoffState.CLOSED)).isEmpty();
     }
 }

@@ -13,7 +13,8 @@ public final class TestAgencies {
             "hohhot-psb", "{ id: hohhot-psb, name: 呼和浩特市公安局, kind: POLICE, delivery: { mode: PULL } }",
             "hohhot-procuratorate", "{ id: hohhot-procuratorate, name: 呼和浩特市人民检察院, kind: PROSECUTOR, delivery: { mode: PULL } }",
             "baotou-tax", "{ id: baotou-tax, name: 国家税务总局包头市税务局, kind: ADMINISTRATIVE_AGENCY, delivery: { mode: PULL } }",
-            "baotou-psb", "{ id: baotou-psb, name: 包头市公安局, kind: POLICE, delivery: { mode: PULL } }");
+            "baotou-psb", "{ id: baotou-psb, name: 包头市公安局, kind: POLICE, delivery: { mode: PULL } }",
+            "baotou-procuratorate", "{ id: baotou-procuratorate, name: 包头市人民检察院, kind: PROSECUTOR, delivery: { mode: PULL } }");
 
     private TestAgencies() {
     }

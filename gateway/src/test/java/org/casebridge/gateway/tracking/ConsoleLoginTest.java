@@ -33,15 +33,15 @@ class ConsoleLoginTest {
 
     @Test
     void theDemoLiaisonOfficerSignsInAndSeesHisAgencysHandoffsOnly() throws Exception {
-        Path agencies = TestAgencies.pull(work, "hohhot-amr", "hohhot-psb", "baotou-tax", "baotou-psb");
+        Path agencies = TestAgencies.pull(work, "hohhot-amr", "hohhot-psb", "hohhot-procuratorate", "baotou-tax", "baotou-psb",
+                "baotou-procuratorate");
         try (RunningGateway gateway = RunningGateway.start(work.resolve("data"), agencies)) {
             var own = Messages.withoutAttachments(Messages.referral("h-console-own", "m-console-own"));
-            own.remove("copyTo");
             assertThat(new AgencyRest("hohhot-amr", gateway.baseUrl()).submit(own).status()).isEqualTo(201);
             var other = Messages.withoutAttachments(Messages.referral("h-console-other", "m-console-other"));
             ((tools.jackson.databind.node.ObjectNode) other.get("sender")).put("agency", "baotou-tax");
             ((tools.jackson.databind.node.ObjectNode) other.get("recipient")).put("agency", "baotou-psb");
-            other.remove("copyTo");
+            other.putArray("copyTo").addObject().put("agency", "baotou-procuratorate");
             assertThat(new AgencyRest("baotou-tax", gateway.baseUrl()).submit(other).status()).isEqualTo(201);
 
             String liaisonPage = signIn(gateway, "liaison", "liaison");

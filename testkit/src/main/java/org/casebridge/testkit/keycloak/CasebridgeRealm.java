@@ -62,7 +62,8 @@ public final class CasebridgeRealm {
             new Agency("baotou-psb", "包头市公安局"),
             new Agency("baotou-procuratorate", "包头市人民检察院"),
             new Agency("ordos-eeb", "鄂尔多斯市生态环境局"),
-            new Agency("ordos-psb", "鄂尔多斯市公安局"));
+            new Agency("ordos-psb", "鄂尔多斯市公安局"),
+            new Agency("ordos-procuratorate", "鄂尔多斯市人民检察院"));
 
     public static final List<Person> PEOPLE = List.of(
             new Person("liaison", ROLE_LIAISON_OFFICER, "hohhot-amr", "赵 联络"),

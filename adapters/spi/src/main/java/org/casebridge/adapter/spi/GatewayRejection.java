@@ -66,6 +66,8 @@ public final class GatewayRejection extends RuntimeException {
         UNKNOWN_AGENCY(422),
         /** The message type may not flow between these kinds of agency. */
         TYPE_NOT_ALLOWED(422),
+        /** The law asks for a copy to a party (the supervising prosecutor) that the message does not name. */
+        COPY_REQUIRED(422),
         /** A reply names a handoff that does not exist. */
         UNKNOWN_HANDOFF(422),
         /** inReplyTo names no message of this handoff. */

@@ -1,0 +1,45 @@
+package org.casebridge.gateway.clocks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.casebridge.gateway.agencies.AgencyDirectory;
+import org.casebridge.gateway.agencies.AgencyKind;
+import org.casebridge.gateway.archive.ArchivedMessage;
+import org.casebridge.gateway.archive.MessageArchive;
+import org.casebridge.gateway.deadlines.Responsible;
+import org.springframework.stereotype.Component;
+
+/** Who must act on a clock: a party of the message that started it, or the handoff's party of the named kind. */
+@Component
+class ResponsibleAgencies {
+
+    private final MessageArchive archive;
+    private final AgencyDirectory agencies;
+
+    ResponsibleAgencies(MessageArchive archive, AgencyDirectory agencies) {
+        this.archive = archive;
+        this.agencies = agencies;
+    }
+
+    Optional<String> of(Responsible responsible, String handoffId, Optional<ArchivedMessage> cause) {
+        return switch (responsible) {
+            case SENDER -> cause.map(ArchivedMessage::sender);
+            case RECIPIENT -> cause.map(ArchivedMessage::recipient);
+            case ADMINISTRATIVE_AGENCY -> ofKind(AgencyKind.ADMINISTRATIVE_AGENCY, cause, handoffId);
+            case POLICE -> ofKind(AgencyKind.POLICE, cause, handoffId);
+            case PROSECUTOR -> ofKind(AgencyKind.PROSECUTOR, cause, handoffId);
+        };
+    }
+
+    /** The parties of the causing message first (sender, recipient, copies), then the handoff's, in name order. */
+    private Optional<String> ofKind(AgencyKind kind, Optional<ArchivedMessage> cause, String handoffId) {
+        List<String> candidates = new ArrayList<>();
+        cause.ifPresent(m -> candidates.addAll(Stream.concat(Stream.of(m.sender(), m.recipient()), m.copies().stream()).toList()));
+        archive.handoff(handoffId).ifPresent(h -> candidates.addAll(h.parties().stream().sorted().toList()));
+        return candidates.stream()
+                .filter(id -> agencies.find(id).map(a -> a.kind() == kind).orElse(false))
+                .findFirst();
+    }
+}
