@@ -2,6 +2,7 @@ package org.casebridge.gateway.clocks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.casebridge.gateway.support.CaseScript.at;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,15 +11,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.casebridge.contracts.v1.DispatchKind;
 import org.casebridge.gateway.support.AdjustableClock;
 import org.casebridge.gateway.support.AgencyRest;
+import org.casebridge.gateway.support.CaseScript;
 import org.casebridge.gateway.support.InProcessAgency;
-import org.casebridge.gateway.support.Messages;
 import org.casebridge.gateway.support.RunningGateway;
 import org.casebridge.gateway.support.TestAgencies;
 import org.junit.jupiter.api.Test;
@@ -36,7 +35,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class LiveClockRulesTest {
 
-    private static final ZoneOffset BEIJING = ZoneOffset.ofHours(8);
     private static final String AMR = "hohhot-amr";
     private static final String PSB = "hohhot-psb";
     private static final String PROCURATORATE = "hohhot-procuratorate";
@@ -46,11 +44,12 @@ class LiveClockRulesTest {
 
     private final AdjustableClock clock = new AdjustableClock();
     private String handoff;
-    private String previous;
+    private CaseScript script;
 
     @Test
     void aRevocationNoticeRunsFromTheDecisionAndStopsWhenTheAgencyTakesIt() throws Exception {
         handoff = "h-revoked";
+        script = new CaseScript(handoff, clock);
         setTime(at("2026-04-13T09:00"));
         try (RunningGateway gateway = RunningGateway.start(work.resolve("data"), TestAgencies.pull(work, AMR, PSB, PROCURATORATE),
                 Map.of("casebridge.clocks.scan-interval", "50ms"), clock)) {
@@ -103,6 +102,7 @@ class LiveClockRulesTest {
     @Test
     void anOperatorsPauseRuleHoldsTheClockWhileTheAgencySupplements() throws Exception {
         handoff = "h-paused";
+        script = new CaseScript(handoff, clock);
         Path profiles = Files.createDirectories(work.resolve("profiles"));
         try (InputStream shipped = getClass().getClassLoader().getResourceAsStream("deadlines/profiles/cn.yml")) {
             String cn = new String(shipped.readAllBytes(), StandardCharsets.UTF_8);
@@ -176,46 +176,23 @@ class LiveClockRulesTest {
     }
 
     private void transferAndReceipt(InProcessAgency amr, InProcessAgency police, Instant receiptAt) {
-        ObjectNode transfer = Messages.withoutAttachments(Messages.referral(handoff, "m-transfer-" + handoff));
-        send(amr, transfer.put("sentAt", clock.instant().atOffset(BEIJING).toString()));
+        send(amr, script.transfer("m-transfer-" + handoff, clock.instant()));
         await().atMost(Duration.ofSeconds(20)).until(() -> police.drain().stream().anyMatch(t -> t.kind() == DispatchKind.MESSAGE));
         setTime(receiptAt);
         send(police, reply("receipt", "m-receipt-" + handoff, PSB, AMR, receiptAt));
     }
 
     private void send(InProcessAgency from, ObjectNode message) {
-        assertThat(from.submit(message).firstTime()).isTrue();
-        previous = message.get("messageId").asString();
+        script.send(from, message);
     }
 
     private ObjectNode reply(String example, String messageId, String from, String to, Instant at, String... copies) {
-        ObjectNode message = Messages.withoutAttachments(Messages.reply(example, handoff, messageId, previous));
-        address(message, from, to, copies);
-        JsonNode decision = message.get("payload").get("decision");
-        if (decision != null) {
-            ((ObjectNode) decision).put("decidedAt", at.atOffset(BEIJING).minusMinutes(5).toString());
-        }
-        return message.put("sentAt", at.atOffset(BEIJING).toString());
+        return script.reply(example, messageId, from, to, at, copies);
     }
 
     private ObjectNode notice(String type, String messageId, String from, String to, Instant at, Consumer<ObjectNode> fill,
             String... copies) {
-        ObjectNode message = Messages.reply("prosecution-acceptance", handoff, messageId, previous);
-        message.put("type", type);
-        address(message, from, to, copies);
-        ObjectNode notice = ((ObjectNode) message.get("payload")).putObject("notice");
-        notice.put("decidedAt", at.atOffset(BEIJING).minusMinutes(5).toString());
-        fill.accept(notice);
-        return message.put("sentAt", at.atOffset(BEIJING).toString());
-    }
-
-    private static void address(ObjectNode message, String from, String to, String... copies) {
-        message.putObject("sender").put("agency", from);
-        message.putObject("recipient").put("agency", to);
-        message.remove("copyTo");
-        for (String copy : copies) {
-            message.withArray("copyTo").addObject().put("agency", copy);
-        }
+        return script.notice(type, messageId, from, to, at, fill, copies);
     }
 
     private RunningClock running(Clocks clocks, String clockId) {
@@ -224,10 +201,6 @@ class LiveClockRulesTest {
     }
 
     private void setTime(Instant instant) {
-        clock.advance(Duration.between(clock.instant(), instant));
-    }
-
-    private static Instant at(String beijingLocal) {
-        return OffsetDateTime.parse(beijingLocal + ":00+08:00").toInstant();
+        script.setTime(instant);
     }
 }

@@ -3,6 +3,8 @@ package org.casebridge.gateway.clocks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.casebridge.gateway.support.CaseScript.BEIJING;
+import static org.casebridge.gateway.support.CaseScript.at;
 
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -10,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,8 @@ import org.casebridge.contracts.v1.DispatchKind;
 import org.casebridge.gateway.lifecycle.HandoffState;
 import org.casebridge.gateway.lifecycle.Lifecycle;
 import org.casebridge.gateway.support.AdjustableClock;
+import org.casebridge.gateway.support.CaseScript;
 import org.casebridge.gateway.support.InProcessAgency;
-import org.casebridge.gateway.support.Messages;
 import org.casebridge.gateway.support.RunningGateway;
 import org.casebridge.gateway.support.TestAgencies;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,6 @@ import tools.jackson.databind.node.ObjectNode;
 class WholeCaseScenarioTest {
 
     private static final String HANDOFF = "h-whole-case";
-    private static final ZoneOffset BEIJING = ZoneOffset.ofHours(8);
     private static final String AMR = "hohhot-amr";
     private static final String PSB = "hohhot-psb";
     private static final String PROCURATORATE = "hohhot-procuratorate";
@@ -55,7 +55,7 @@ class WholeCaseScenarioTest {
     private final List<SeenWarning> seen = new ArrayList<>();
     private Map<String, InProcessAgency> agencies;
     private JdbcClient database;
-    private String previous;
+    private final CaseScript script = new CaseScript(HANDOFF, clock);
 
     /** A warning as its agency took it from the inbox. */
     record SeenWarning(String inboxOf, String clock, String level, String responsible, Instant startedAt, Instant firedAt,
@@ -77,9 +77,7 @@ class WholeCaseScenarioTest {
             Clocks clocks = gateway.context().getBean(Clocks.class);
 
             // Transfer, copied to the prosecutor (SC 6); the police collect it an hour later and sign a receipt.
-            ObjectNode transfer = Messages.withoutAttachments(Messages.referral(HANDOFF, "m-transfer"));
-            send(AMR, stamped(transfer, at("2026-03-02T09:00")));
-            previous = "m-transfer";
+            send(AMR, script.transfer("m-transfer", at("2026-03-02T09:00")));
             await().atMost(Duration.ofSeconds(20)).until(() -> takeAll(), taken -> taken.stream()
                     .anyMatch(t -> t.kind() == DispatchKind.MESSAGE && t.document().toString().contains("m-transfer")));
             runUntil(at("2026-03-02T11:00"));
@@ -261,43 +259,20 @@ class WholeCaseScenarioTest {
     }
 
     private void send(String from, ObjectNode message) {
-        assertThat(agencies.get(from).submit(message).firstTime()).isTrue();
-        previous = message.get("messageId").asString();
+        script.send(agencies.get(from), message);
     }
 
     private ObjectNode reply(String example, String messageId, String from, String to, Instant at, String... copies) {
-        ObjectNode message = Messages.withoutAttachments(Messages.reply(example, HANDOFF, messageId, previous));
-        address(message, from, to, copies);
-        JsonNode decision = message.get("payload").get("decision");
-        if (decision != null) {
-            ((ObjectNode) decision).put("decidedAt", at.atOffset(BEIJING).minusMinutes(5).toString());
-        }
-        return stamped(message, at);
+        return script.reply(example, messageId, from, to, at, copies);
     }
 
-    /** A procedural step after the decision on registration, made from the contract's own example. */
     private ObjectNode notice(String type, String messageId, String from, String to, Instant at, Consumer<ObjectNode> fill,
             String... copies) {
-        ObjectNode message = Messages.reply("prosecution-acceptance", HANDOFF, messageId, previous);
-        message.put("type", type);
-        address(message, from, to, copies);
-        ObjectNode notice = ((ObjectNode) message.get("payload")).putObject("notice");
-        notice.put("decidedAt", at.atOffset(BEIJING).minusMinutes(5).toString());
-        fill.accept(notice);
-        return stamped(message, at);
+        return script.notice(type, messageId, from, to, at, fill, copies);
     }
 
-    private static void address(ObjectNode message, String from, String to, String... copies) {
-        message.putObject("sender").put("agency", from);
-        message.putObject("recipient").put("agency", to);
-        message.remove("copyTo");
-        for (String copy : copies) {
-            message.withArray("copyTo").addObject().put("agency", copy);
-        }
-    }
-
-    private static ObjectNode stamped(ObjectNode message, Instant at) {
-        return message.put("sentAt", at.atOffset(BEIJING).toString());
+    private void setTime(Instant instant) {
+        script.setTime(instant);
     }
 
     private LocalDate due(Clocks clocks, String clockId) {
@@ -307,13 +282,5 @@ class WholeCaseScenarioTest {
     private static RunningClock running(Clocks clocks, String clockId) {
         return clocks.of(HANDOFF).stream().filter(c -> c.clockId().equals(clockId) && c.stoppedAt() == null).findFirst()
                 .orElseThrow(() -> new AssertionError("no running clock " + clockId));
-    }
-
-    private void setTime(Instant instant) {
-        clock.advance(Duration.between(clock.instant(), instant));
-    }
-
-    private static Instant at(String beijingLocal) {
-        return OffsetDateTime.parse(beijingLocal + ":00+08:00").toInstant();
     }
 }
