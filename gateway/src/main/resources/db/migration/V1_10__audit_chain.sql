@@ -1,0 +1,49 @@
+-- audit chain: every message, receipt, state change, access and configuration change as an
+-- append-only entry, written in the transaction of what it records; a sealer (one node at a
+-- time) links entries into a hash chain in the order it finds them committed, and signs a
+-- checkpoint of the chain's head from time to time. The rule is contracts' AuditChain.
+
+CREATE TABLE audit_entry (
+    entry_id    bigserial PRIMARY KEY,
+    at          timestamptz NOT NULL,   -- milliseconds, as in the hashed body
+    kind        text        NOT NULL,   -- MESSAGE_ACCEPTED, RECEIPT_ISSUED, STATE_CHANGED, ACCESS, CONFIGURATION_CHANGED, ...
+    actor       text        NOT NULL,
+    target      text,                   -- e.g. message:<id>, dispatch:<id>, agencies
+    handoff_id  text,                   -- the case it belongs to, for evidence export
+    details     text        NOT NULL,   -- RFC 8785 canonical JSON object
+    node        text        NOT NULL
+);
+CREATE INDEX audit_entry_handoff ON audit_entry (handoff_id, entry_id) WHERE handoff_id IS NOT NULL;
+CREATE INDEX audit_entry_target ON audit_entry (target, entry_id);
+
+CREATE TABLE audit_chain (
+    seq          bigint      PRIMARY KEY,  -- 1, 2, 3, ... without gaps
+    entry_id     bigint      NOT NULL UNIQUE,
+    body_digest  text        NOT NULL,
+    prev_hash    text        NOT NULL,
+    hash         text        NOT NULL,
+    sealed_at    timestamptz NOT NULL
+);
+
+CREATE TABLE audit_checkpoint (
+    seq        bigint      PRIMARY KEY,
+    hash       text        NOT NULL,
+    signed_at  timestamptz NOT NULL,
+    -- ES256 JWS over the canonical JSON {"gateway","hash","seq","signedAt"}
+    jws        text        NOT NULL
+);
+
+-- Append-only for the application: edits need a superuser who disables the triggers, and even
+-- then the chain shows them.
+CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'audit records are append-only: % on % refused', TG_OP, TG_TABLE_NAME
+        USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+CREATE TRIGGER audit_entry_append_only BEFORE UPDATE OR DELETE ON audit_entry FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+CREATE TRIGGER audit_entry_no_truncate BEFORE TRUNCATE ON audit_entry FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+CREATE TRIGGER audit_chain_append_only BEFORE UPDATE OR DELETE ON audit_chain FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+CREATE TRIGGER audit_chain_no_truncate BEFORE TRUNCATE ON audit_chain FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+CREATE TRIGGER audit_checkpoint_append_only BEFORE UPDATE OR DELETE ON audit_checkpoint FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+CREATE TRIGGER audit_checkpoint_no_truncate BEFORE TRUNCATE ON audit_checkpoint FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
