@@ -16,6 +16,7 @@ import org.casebridge.adapter.spi.GatewayRejection.Reason;
 import org.casebridge.gateway.GatewayProperties;
 import org.casebridge.gateway.access.AccessPolicy;
 import org.casebridge.gateway.access.Action;
+import org.casebridge.gateway.storage.StorageGuard;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -28,14 +29,17 @@ public class AttachmentService implements AttachmentPort {
     private final AccessPolicy access;
     private final Clock clock;
     private final long maxSize;
+    private final StorageGuard guard;
 
     AttachmentService(GatewayProperties gateway, AttachmentProperties properties, JdbcClient jdbc,
-            AccessPolicy access, Clock clock) throws IOException {
-        this.store = new ContentStore(gateway.dataPath("attachments"));
+            AccessPolicy access, Clock clock, StorageGuard guard) throws IOException {
+        this.store = new ContentStore(properties.dir() == null ? gateway.dataPath("attachments")
+                : properties.dir().toAbsolutePath().normalize());
         this.jdbc = jdbc;
         this.access = access;
         this.clock = clock;
         this.maxSize = properties.maxSize().toBytes();
+        this.guard = guard;
     }
 
     @Override
@@ -43,11 +47,13 @@ public class AttachmentService implements AttachmentPort {
             long transportLimit) {
         String uploader = access.requireAgencySystem(caller, Action.UPLOAD_ATTACHMENT, "attachment:" + expectedSha256);
         long limit = Math.min(transportLimit, maxSize);
+        guard.requireRoom();
         ContentStore.Outcome outcome;
         try {
-            outcome = store.write(content, expectedSha256, limit);
+            outcome = store.write(content, expectedSha256, limit, guard::requireRoom);
         } catch (IOException e) {
-            throw new GatewayRejection(Reason.UNAVAILABLE, "attachment content could not be stored: " + e.getMessage());
+            throw guard.refusalFor(e).orElseGet(() ->
+                    new GatewayRejection(Reason.UNAVAILABLE, "attachment content could not be stored: " + e.getMessage()));
         }
         return switch (outcome) {
             case ContentStore.Outcome.TooLarge tooLarge -> throw new GatewayRejection(Reason.TOO_LARGE,
@@ -56,14 +62,30 @@ public class AttachmentService implements AttachmentPort {
                     Reason.ATTACHMENT_DIGEST_MISMATCH, "attachment content has SHA-256 " + mismatch.actual()
                     + " (" + mismatch.size() + " bytes), not the declared " + mismatch.expected());
             case ContentStore.Outcome.Stored stored -> {
-                jdbc.sql("""
-                                INSERT INTO attachment (sha256, size, media_type, stored_at, uploaded_by)
-                                VALUES (?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING""")
-                        .params(stored.sha256(), stored.size(), mediaType, Timestamp.from(clock.instant()), uploader)
-                        .update();
+                record(stored, mediaType, uploader);
                 yield new StoredAttachment(stored.sha256(), stored.size(), mediaType);
             }
         };
+    }
+
+    /** The content's row; if the store of record refuses it, the file this upload created goes too. */
+    private void record(ContentStore.Outcome.Stored stored, String mediaType, String uploader) {
+        try {
+            jdbc.sql("""
+                            INSERT INTO attachment (sha256, size, media_type, stored_at, uploaded_by)
+                            VALUES (?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING""")
+                    .params(stored.sha256(), stored.size(), mediaType, Timestamp.from(clock.instant()), uploader)
+                    .update();
+        } catch (RuntimeException e) {
+            if (stored.created()) {
+                try {
+                    store.discard(stored.sha256());
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            throw guard.refusalFor(e).orElseThrow(() -> e);
+        }
     }
 
     /** Stored content and its size, if any; used by intake to check what a message names. */

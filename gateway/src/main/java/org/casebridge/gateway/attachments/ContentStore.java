@@ -23,6 +23,8 @@ import java.util.Optional;
 final class ContentStore {
 
     private static final int BUFFER = 64 * 1024;
+    /** How often a long upload asks whether there is still room (see {@link #write}). */
+    private static final long CHECKPOINT = 16L * 1024 * 1024;
     private final Path root;
     private final Path incoming;
 
@@ -35,7 +37,8 @@ final class ContentStore {
 
     /** What happened to an upload. */
     sealed interface Outcome {
-        record Stored(String sha256, long size) implements Outcome {
+        /** @param created whether this upload put the file there (not an earlier one of the same content) */
+        record Stored(String sha256, long size, boolean created) implements Outcome {
         }
 
         record TooLarge(long limit) implements Outcome {
@@ -46,6 +49,14 @@ final class ContentStore {
     }
 
     Outcome write(InputStream content, String expectedSha256, long maxSize) throws IOException {
+        return write(content, expectedSha256, maxSize, () -> { });
+    }
+
+    /**
+     * Streams the content into a temporary file, then into place under its digest. The partial file
+     * is removed whatever happens, a full disk or a refusal by {@code checkpoint} (asked every 16 MB) included.
+     */
+    Outcome write(InputStream content, String expectedSha256, long maxSize, Runnable checkpoint) throws IOException {
         Path temporary = Files.createTempFile(incoming, "upload-", ".part");
         try {
             MessageDigest digest = sha256();
@@ -60,6 +71,9 @@ final class ContentStore {
                     }
                     digest.update(buffer, 0, read);
                     out.write(buffer, 0, read);
+                    if (size / CHECKPOINT != (size - read) / CHECKPOINT) {
+                        checkpoint.run();
+                    }
                 }
             }
             String actual = HexFormat.of().formatHex(digest.digest());
@@ -67,11 +81,16 @@ final class ContentStore {
                 return new Outcome.DigestMismatch(expectedSha256, actual, size);
             }
             force(temporary);
-            moveIntoPlace(temporary, pathOf(actual));
-            return new Outcome.Stored(actual, size);
+            boolean created = moveIntoPlace(temporary, pathOf(actual));
+            return new Outcome.Stored(actual, size, created);
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /** Removes content this gateway could not record after all. */
+    void discard(String sha256) throws IOException {
+        Files.deleteIfExists(pathOf(sha256));
     }
 
     Optional<Path> find(String sha256) {
@@ -83,19 +102,21 @@ final class ContentStore {
         return root.resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
     }
 
-    private static void moveIntoPlace(Path temporary, Path target) throws IOException {
+    private static boolean moveIntoPlace(Path temporary, Path target) throws IOException {
         if (Files.exists(target)) {
-            return;
+            return false;
         }
         Files.createDirectories(target.getParent());
         try {
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException alreadyThere) {
             // Another upload of the same content won the race; its bytes are the same.
+            return false;
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the attachment store must be on one file system", e);
         }
         force(target.getParent());
+        return true;
     }
 
     private static void force(Path path) throws IOException {

@@ -49,6 +49,7 @@ class EmbeddedPostgresConfiguration {
         config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
         config.setUsername("postgres");
         config.setMaximumPoolSize(settings.poolSize());
+        config.setConnectionTimeout(settings.connectionTimeout().toMillis());
         config.setPoolName("casebridge-embedded");
         return new HikariDataSource(config);
     }
@@ -56,8 +57,11 @@ class EmbeddedPostgresConfiguration {
     /**
      * @param port     0 picks a free port at each start
      * @param poolSize connections the gateway keeps open
+     * @param connectionTimeout how long a request waits for a connection before intake refuses it
+     *                          (STORE_UNAVAILABLE) rather than hang
      */
     @ConfigurationProperties("casebridge.embedded-postgres")
-    record EmbeddedPostgresProperties(@DefaultValue("0") int port, @DefaultValue("20") int poolSize) {
+    record EmbeddedPostgresProperties(@DefaultValue("0") int port, @DefaultValue("20") int poolSize,
+            @DefaultValue("5s") java.time.Duration connectionTimeout) {
     }
 }

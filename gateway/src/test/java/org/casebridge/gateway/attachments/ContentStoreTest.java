@@ -28,7 +28,7 @@ class ContentStoreTest {
         assertThat(store.find(sha)).isEmpty();
 
         assertThat(store.write(new ByteArrayInputStream(content), sha, 1000))
-                .isEqualTo(new ContentStore.Outcome.Stored(sha, content.length));
+                .isEqualTo(new ContentStore.Outcome.Stored(sha, content.length, true));
         assertThat(Files.readAllBytes(store.find(sha).orElseThrow())).isEqualTo(content);
 
         // Storing it again is harmless and keeps one copy.

@@ -28,7 +28,12 @@ class ProblemResponses {
 
     @ExceptionHandler(GatewayRejection.class)
     ResponseEntity<ProblemDetail> rejected(GatewayRejection rejection) {
-        return problem(HttpStatus.valueOf(rejection.reason().httpStatus()), rejection.code(), rejection.detail(), rejection.field());
+        ResponseEntity<ProblemDetail> problem = problem(HttpStatus.valueOf(rejection.reason().httpStatus()), rejection.code(),
+                rejection.detail(), rejection.field());
+        return rejection.retryAfter()
+                .map(after -> ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
+                        .header("Retry-After", String.valueOf(Math.max(1, after.toSeconds()))).body(problem.getBody()))
+                .orElse(problem);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -1,11 +1,13 @@
 package org.casebridge.adapter.soap;
 
+import jakarta.servlet.http.HttpServletResponse;
 import javax.xml.namespace.QName;
 import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
 import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.jaxws.interceptors.WebFaultOutInterceptor;
 import org.apache.cxf.phase.Phase;
+import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.casebridge.adapter.spi.GatewayRejection;
 import org.casebridge.contracts.v1.gateway.CasebridgeFault;
 import org.w3c.dom.Document;
@@ -41,6 +43,11 @@ final class ContractFaultInterceptor {
                 fault.setStatusCode(status);
                 if (status < 500) {
                     fault.setFaultCode(CLIENT);
+                }
+                Object retryAfter = message.getExchange().get(Faults.RETRY_AFTER);
+                if (retryAfter != null && message.getExchange().getInMessage() != null
+                        && message.getExchange().getInMessage().get(AbstractHTTPDestination.HTTP_RESPONSE) instanceof HttpServletResponse response) {
+                    response.setHeader("Retry-After", retryAfter.toString());
                 }
             }
         }

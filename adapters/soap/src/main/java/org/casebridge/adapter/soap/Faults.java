@@ -1,5 +1,6 @@
 package org.casebridge.adapter.soap;
 
+import org.apache.cxf.phase.PhaseInterceptorChain;
 import org.casebridge.adapter.spi.GatewayRejection;
 import org.casebridge.contracts.v1.Fault;
 import org.casebridge.contracts.v1.gateway.CasebridgeFault;
@@ -10,7 +11,16 @@ final class Faults {
     private Faults() {
     }
 
+    /** Where the fault's Retry-After waits, on the exchange, for {@link ContractFaultInterceptor.Status}. */
+    static final String RETRY_AFTER = "casebridge.retry-after";
+
     static CasebridgeFault of(GatewayRejection rejection) {
+        rejection.retryAfter().ifPresent(after -> {
+            org.apache.cxf.message.Message current = PhaseInterceptorChain.getCurrentMessage();
+            if (current != null) {
+                current.getExchange().put(RETRY_AFTER, Math.max(1, after.toSeconds()));
+            }
+        });
         return of(rejection.code(), rejection.detail(), rejection.field());
     }
 

@@ -1,5 +1,8 @@
 package org.casebridge.adapter.spi;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * The gateway refused a request. Transports map it to an HTTP status or a SOAP fault, always
  * with the stable {@link Reason#code()} and the readable message.
@@ -8,15 +11,27 @@ public final class GatewayRejection extends RuntimeException {
 
     private final Reason reason;
     private final String field;
+    private final Duration retryAfter;
 
     public GatewayRejection(Reason reason, String message) {
         this(reason, message, null);
     }
 
     public GatewayRejection(Reason reason, String message, String field) {
+        this(reason, message, field, null);
+    }
+
+    /** @param retryAfter when the sender may try again (Retry-After); null when not worth saying */
+    public GatewayRejection(Reason reason, String message, String field, Duration retryAfter) {
         super(message, null, false, false);
         this.reason = reason;
         this.field = field;
+        this.retryAfter = retryAfter;
+    }
+
+    /** When the same request may succeed, for refusals that are about the gateway, not the request. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     public Reason reason() {
@@ -81,7 +96,22 @@ public final class GatewayRejection extends RuntimeException {
         /** Nothing to return for the requested id visible to the caller. */
         NOT_FOUND(404),
         /** The gateway cannot keep what it is given right now; nothing was accepted. */
-        UNAVAILABLE(503);
+        UNAVAILABLE(503),
+        /**
+         * The store of record (PostgreSQL) cannot be reached or cannot commit: nothing was
+         * accepted; send the same message again after Retry-After.
+         */
+        STORE_UNAVAILABLE(503),
+        /**
+         * The gateway's disk is (nearly) full: nothing was accepted, and an operator must free
+         * space. 507 (RFC 4918) rather than 503, so the sender's monitoring tells it from an outage.
+         */
+        STORAGE_FULL(507),
+        /**
+         * The broker has taken no dispatch for longer than the gateway's bound: what is accepted
+         * now would not be delivered, so nothing is accepted until it does.
+         */
+        DELIVERY_STALLED(503);
 
         private final int httpStatus;
 
