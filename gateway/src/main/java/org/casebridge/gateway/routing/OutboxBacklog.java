@@ -16,7 +16,7 @@ public class OutboxBacklog {
 
     /** The sequence number of the oldest waiting entry; empty when the relay has caught up. */
     public OptionalLong head() {
-        Long head = jdbc.sql("SELECT min(seq) FROM outbox").query(Long.class).single();
-        return head == null ? OptionalLong.empty() : OptionalLong.of(head);
+        return jdbc.sql("SELECT seq FROM outbox ORDER BY seq LIMIT 1").query(Long.class).optional()
+                .map(OptionalLong::of).orElse(OptionalLong.empty());
     }
 }
