@@ -1,0 +1,51 @@
+package org.casebridge.gateway.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.casebridge.gateway.storage.StorageProbes.assertRefused;
+import static org.casebridge.gateway.storage.StorageProbes.readiness;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.casebridge.gateway.support.AgencyRest;
+import org.casebridge.gateway.support.Messages;
+import org.casebridge.gateway.support.RunningGateway;
+import org.casebridge.gateway.support.TestAgencies;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedded broker stops under a running gateway: intake keeps accepting (PostgreSQL keeps the
+ * message, the outbox waits) until the outbox's head has waited longer than the bound; then new
+ * messages are refused with DELIVERY_STALLED while the node stays ready.
+ */
+class DeliveryStallTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void intakeAcceptsWhileTheOutboxWaitsAndRefusesOnceTheBrokerHasTakenNothingForTooLong() throws Exception {
+        Path agencies = TestAgencies.pull(work, "hohhot-amr", "hohhot-psb", "hohhot-procuratorate");
+        try (RunningGateway gateway = RunningGateway.start(work.resolve("data"), agencies, Map.of(
+                "casebridge.storage.max-delivery-stall", "3s",
+                "casebridge.storage.check-interval", "200ms"))) {
+            AgencyRest amr = new AgencyRest("hohhot-amr", gateway.baseUrl());
+            assertThat(amr.submit(Messages.withoutAttachments(Messages.referral("h-stall-0", "m-stall-0"))).status()).isEqualTo(201);
+
+            gateway.context().getBean(EmbeddedActiveMQ.class).stop();
+            assertThat(amr.submit(Messages.withoutAttachments(Messages.referral("h-stall-1", "m-stall-1"))).status())
+                    .as("accepted while the broker is down: the outbox keeps it").isEqualTo(201);
+            assertThat(readiness(gateway.baseUrl())).isEqualTo(200);
+            Thread.sleep(1000);
+            assertThat(amr.submit(Messages.withoutAttachments(Messages.referral("h-stall-2", "m-stall-2"))).status())
+                    .as("still within the bound").isEqualTo(201);
+            Thread.sleep(2500);
+            AgencyRest.Response refused = amr.submit(Messages.withoutAttachments(Messages.referral("h-stall-3", "m-stall-3")));
+            assertRefused(refused, 503, "DELIVERY_STALLED");
+            assertThat(readiness(gateway.baseUrl())).as("reads and pulls still work: the node stays ready").isEqualTo(200);
+            System.out.printf("broker stopped: accepted within 3 s, then %d %s (Retry-After %s)%n", refused.status(),
+                    refused.json().path("code").asString(), refused.header("Retry-After"));
+        }
+    }
+}
