@@ -65,10 +65,10 @@ class AdminController {
     }
 
     record DispatchView(String dispatchId, String kind, String messageId, String recipient, String handoffId,
-            String state, java.time.Instant createdAt, int attempts, String lastError) {
+            String state, java.time.Instant createdAt, int attempts, String lastError, int round) {
         static DispatchView of(Dispatch d) {
             return new DispatchView(d.dispatchId(), d.kind().value(), d.messageId(), d.recipient(), d.handoffId(),
-                    d.state().name(), d.createdAt(), d.attempts(), d.lastError());
+                    d.state().name(), d.createdAt(), d.attempts(), d.lastError(), d.round());
         }
     }
 }

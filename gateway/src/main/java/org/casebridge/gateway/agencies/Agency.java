@@ -13,6 +13,7 @@ import org.casebridge.contracts.v1.DeliveryMode;
  *
  * @param endpoint    where pushes go; absent for PULL
  * @param consumers   how many deliveries to this agency may run at once (order is kept per handoff)
+ * @param retry       how failed pushes are retried and when they become dead letters (push modes)
  * @param certificate the agency's signing certificate, for agencies that sign instead of holding tokens
  */
 public record Agency(
@@ -24,6 +25,7 @@ public record Agency(
         Duration connectTimeout,
         Duration readTimeout,
         int consumers,
+        RetryPolicy retry,
         List<String> units,
         Optional<X509Certificate> certificate) {
 

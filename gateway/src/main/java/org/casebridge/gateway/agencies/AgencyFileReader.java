@@ -40,7 +40,14 @@ final class AgencyFileReader {
     private AgencyFileReader() {
     }
 
+    /** With the built-in defaults of {@code casebridge.delivery.*}. */
     static Map<String, Agency> read(InputStream in, String source) {
+        return read(in, source, new DeliveryDefaults(Duration.ofMillis(500), Duration.ofSeconds(60),
+                RetryPolicy.Backoff.PROGRESSIVE, 2, 30).policy());
+    }
+
+    /** @param retryDefaults the policy of {@code casebridge.delivery.*}, for whatever an entry leaves out */
+    static Map<String, Agency> read(InputStream in, String source, RetryPolicy retryDefaults) {
         AgencyFile file;
         try {
             file = YAML.readValue(in, AgencyFile.class);
@@ -60,7 +67,7 @@ final class AgencyFileReader {
             AgencyFile.Entry entry = file.agencies().get(i);
             String where = "agencies[" + i + "]" + (entry.id() == null ? "" : " (" + entry.id() + ")");
             List<String> entryProblems = new ArrayList<>();
-            Agency agency = toAgency(entry, entryProblems);
+            Agency agency = toAgency(entry, retryDefaults, entryProblems);
             entryProblems.forEach(p -> problems.add(where + ": " + p));
             if (agency != null && entryProblems.isEmpty()) {
                 if (!seen.add(agency.id())) {
@@ -75,7 +82,7 @@ final class AgencyFileReader {
         return Map.copyOf(agencies);
     }
 
-    private static Agency toAgency(AgencyFile.Entry entry, List<String> problems) {
+    private static Agency toAgency(AgencyFile.Entry entry, RetryPolicy retryDefaults, List<String> problems) {
         if (entry.id() == null || !AGENCY_ID.matcher(entry.id()).matches()) {
             problems.add("id must be 2-63 lower-case letters, digits or dashes, found " + entry.id());
         }
@@ -96,12 +103,13 @@ final class AgencyFileReader {
         if (consumers < 1 || consumers > 32) {
             problems.add("delivery.consumers must be between 1 and 32, found " + consumers);
         }
+        RetryPolicy retry = RetryPolicyReader.read(delivery.retry(), mode, retryDefaults, problems);
         Optional<X509Certificate> certificate = parseCertificate(entry.certificate(), problems);
         if (!problems.isEmpty()) {
             return null;
         }
         return new Agency(entry.id(), entry.name().strip(), kind, mode, endpoint, connectTimeout, readTimeout,
-                consumers, entry.units() == null ? List.of() : entry.units(), certificate);
+                consumers, retry, entry.units() == null ? List.of() : entry.units(), certificate);
     }
 
     private static Optional<URI> parseEndpoint(String value, DeliveryMode mode, List<String> problems) {
@@ -162,7 +170,7 @@ final class AgencyFileReader {
         }
     }
 
-    private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String field, List<String> problems) {
+    static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String field, List<String> problems) {
         if (value == null) {
             problems.add(field + " is missing");
             return null;

@@ -15,21 +15,21 @@ import org.springframework.stereotype.Component;
 
 /** The agency directory loaded from {@code casebridge.agencies.file} at start-up. */
 @Component
-@EnableConfigurationProperties(ConfiguredAgencies.AgencyFileProperties.class)
+@EnableConfigurationProperties({ConfiguredAgencies.AgencyFileProperties.class, DeliveryDefaults.class})
 class ConfiguredAgencies implements AgencyDirectory {
 
     private static final Logger log = LoggerFactory.getLogger(ConfiguredAgencies.class);
 
     private final Map<String, Agency> agencies;
 
-    ConfiguredAgencies(AgencyFileProperties properties) {
+    ConfiguredAgencies(AgencyFileProperties properties, DeliveryDefaults defaults) {
         Resource file = properties.file();
         if (file == null || !file.exists()) {
             throw new InvalidAgencyFile(String.valueOf(file), java.util.List.of(
                     "the file does not exist; set casebridge.agencies.file to the agency configuration"));
         }
         try (InputStream in = file.getInputStream()) {
-            this.agencies = AgencyFileReader.read(in, file.getDescription());
+            this.agencies = AgencyFileReader.read(in, file.getDescription(), defaults.policy());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file.getDescription(), e);
         }

@@ -2,6 +2,7 @@ package org.casebridge.gateway.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -11,6 +12,7 @@ import org.casebridge.adapter.spi.OutboundTransport.PushResult;
 import org.casebridge.contracts.v1.DeliveryMode;
 import org.casebridge.gateway.agencies.Agency;
 import org.casebridge.gateway.agencies.AgencyDirectory;
+import org.casebridge.gateway.agencies.RetryPolicy;
 import org.casebridge.gateway.routing.Dispatch;
 import org.casebridge.gateway.routing.DispatchState;
 import org.casebridge.gateway.routing.Dispatches;
@@ -22,8 +24,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Delivers one dispatch taken off its agency's queue. A push is retried here, on the listener's
- * thread, until the endpoint accepts it: the handoff's later dispatches wait behind it, so order
- * holds. When the gateway stops, the attempt is abandoned and the broker keeps the dispatch.
+ * thread, as the agency's retry policy says: the handoff's later dispatches wait behind it, so
+ * order holds. When the policy gives up, the dispatch becomes a dead letter and leaves the queue;
+ * the handoff's later dispatches to that agency are then held until an operator acts. When the
+ * gateway stops, the attempt is abandoned and the broker keeps the dispatch.
  */
 @Component
 class Deliverer implements ApplicationListener<ContextClosedEvent> {
@@ -35,19 +39,21 @@ class Deliverer implements ApplicationListener<ContextClosedEvent> {
     private final DispatchDocuments documents;
     private final Acknowledgements acknowledgements;
     private final Map<DeliveryMode, OutboundTransport> transports;
-    private final DeliveryProperties properties;
+    private final DeliveryAttempts attempts;
+    private final DeadLetters deadLetters;
     private final Clock clock;
     private volatile boolean running = true;
 
     Deliverer(Dispatches dispatches, AgencyDirectory agencies, DispatchDocuments documents,
             Acknowledgements acknowledgements, java.util.List<OutboundTransport> transports,
-            DeliveryProperties properties, Clock clock) {
+            DeliveryAttempts attempts, DeadLetters deadLetters, Clock clock) {
         this.dispatches = dispatches;
         this.agencies = agencies;
         this.documents = documents;
         this.acknowledgements = acknowledgements;
         this.transports = transports.stream().collect(Collectors.toMap(OutboundTransport::mode, Function.identity()));
-        this.properties = properties;
+        this.attempts = attempts;
+        this.deadLetters = deadLetters;
         this.clock = clock;
         for (Agency agency : agencies.all()) {
             if (agency.pushes() && !this.transports.containsKey(agency.deliveryMode())) {
@@ -65,12 +71,15 @@ class Deliverer implements ApplicationListener<ContextClosedEvent> {
         }
         Dispatch dispatch = found.get();
         if (dispatch.state() != DispatchState.QUEUED) {
-            return; // delivered before: the broker redelivered after a crash
+            return; // delivered, dead-lettered or held before: the broker redelivered after a crash
         }
         Agency agency = agencies.find(dispatch.recipient()).orElseThrow(() ->
                 new DeliveryPostponed("agency " + dispatch.recipient() + " is no longer configured"));
         if (!agency.pushes()) {
             dispatches.markAvailable(dispatchId, clock.instant());
+            return;
+        }
+        if (deadLetters.holdIfBlocked(dispatch)) {
             return;
         }
         push(dispatch, agency);
@@ -80,19 +89,34 @@ class Deliverer implements ApplicationListener<ContextClosedEvent> {
         OutboundTransport transport = transports.get(agency.deliveryMode());
         OutboundTransport.Push push = new OutboundTransport.Push(dispatch.dispatchId(), dispatch.kind(),
                 documents.document(dispatch, transport.encoding()), documents.attachments(dispatch));
-        Duration delay = properties.firstRetryDelay();
-        while (true) {
+        RetryPolicy policy = agency.retry();
+        // Counted from the records, so a restart does not grant a dispatch a fresh set of attempts.
+        int failed = attempts.failedInRound(dispatch);
+        String lastError = dispatch.lastError();
+        while (!policy.exhausted(failed)) {
+            Instant started = clock.instant();
+            long t0 = System.nanoTime();
             PushResult result = transport.push(agency.pushEndpoint(), push);
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
             if (result instanceof PushResult.Accepted accepted) {
+                attempts.delivered(dispatch, started, took);
                 acknowledgements.acknowledge(dispatch, clock.instant(), accepted.acknowledgedBy(), agency.deliveryMode());
+                deadLetters.afterDelivered(dispatch);
                 return;
             }
-            String reason = ((PushResult.Failed) result).reason();
-            dispatches.recordFailedAttempt(dispatch.dispatchId(), reason);
-            log.warn("Push of {} to {} failed ({}); next attempt in {}", dispatch.dispatchId(), agency.id(), reason, delay);
+            PushResult.Failed failure = (PushResult.Failed) result;
+            attempts.failed(dispatch, started, took, failure.kind(), failure.reason());
+            failed++;
+            lastError = failure.reason();
+            if (policy.exhausted(failed)) {
+                break;
+            }
+            Duration delay = policy.delayAfter(failed);
+            log.warn("Push of {} to {} failed ({}, attempt {} of {}); next attempt in {}", dispatch.dispatchId(), agency.id(),
+                    failure.reason(), failed, policy.maxAttempts(), delay);
             pause(delay);
-            delay = delay.multipliedBy(2).compareTo(properties.maxRetryDelay()) > 0 ? properties.maxRetryDelay() : delay.multipliedBy(2);
         }
+        deadLetters.deadLetter(dispatch, lastError);
     }
 
     private void pause(Duration delay) {

@@ -60,7 +60,8 @@ class Inbox implements InboxPort {
     public Optional<SignedDocument> acknowledge(Caller caller, String dispatchId, Encoding encoding) {
         String agency = access.requireAgencySystem(caller, Action.ACKNOWLEDGE, "dispatch:" + dispatchId);
         Dispatch dispatch = dispatches.find(dispatchId)
-                .filter(d -> d.recipient().equals(agency) && d.state() != DispatchState.QUEUED)
+                .filter(d -> d.recipient().equals(agency)
+                        && (d.state() == DispatchState.AVAILABLE || d.state() == DispatchState.ACKNOWLEDGED))
                 .orElse(null);
         if (dispatch == null) {
             access.recordRefusal(caller, Action.ACKNOWLEDGE, "dispatch:" + dispatchId, Reason.NOT_FOUND);

@@ -15,4 +15,12 @@ public final class DispatchQueues {
     public static String of(String agencyId) {
         return PREFIX + agencyId;
     }
+
+    /**
+     * The broker duplicate id of one sending of a dispatch: the same for a relay's resend of one
+     * round, new for each round an operator re-queues (the broker still remembers the earlier ones).
+     */
+    public static String duplicateId(String dispatchId, int round) {
+        return round == 0 ? dispatchId : dispatchId + ":" + round;
+    }
 }

@@ -52,9 +52,9 @@ class OutboxRelay {
             if (!locked) {
                 return 0;
             }
-            List<Entry> batch = jdbc.sql("SELECT seq, dispatch_id, recipient_agency, handoff_id FROM outbox ORDER BY seq LIMIT ?")
+            List<Entry> batch = jdbc.sql("SELECT seq, dispatch_id, recipient_agency, handoff_id, round FROM outbox ORDER BY seq LIMIT ?")
                     .param(batchSize)
-                    .query((rs, n) -> new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                    .query((rs, n) -> new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)))
                     .list();
             if (batch.isEmpty()) {
                 return 0;
@@ -73,7 +73,7 @@ class OutboxRelay {
             for (Entry entry : batch) {
                 Message message = session.createTextMessage(entry.dispatchId());
                 message.setStringProperty(DispatchQueues.GROUP, entry.handoffId());
-                message.setStringProperty(DispatchQueues.DUPLICATE_ID, entry.dispatchId());
+                message.setStringProperty(DispatchQueues.DUPLICATE_ID, DispatchQueues.duplicateId(entry.dispatchId(), entry.round()));
                 try (MessageProducer producer = session.createProducer(session.createQueue(DispatchQueues.of(entry.recipient())))) {
                     producer.send(message);
                 }
@@ -85,6 +85,6 @@ class OutboxRelay {
         }
     }
 
-    private record Entry(long seq, String dispatchId, String recipient, String handoffId) {
+    private record Entry(long seq, String dispatchId, String recipient, String handoffId, int round) {
     }
 }

@@ -44,6 +44,26 @@ public class Router {
         return create(DispatchKind.DELIVERY_RECEIPT, message.messageId(), receiptId, message.sender(), message.handoffId());
     }
 
+    /**
+     * Puts a dead letter or a held dispatch back on its queue, in a new round: behind whatever the
+     * queue holds already, under a broker duplicate id of its own (the broker remembers the old one).
+     *
+     * @return false if it was neither a dead letter nor held
+     */
+    public boolean requeue(Dispatch dispatch) {
+        Integer round = jdbc.sql("""
+                        UPDATE dispatch SET state = 'QUEUED', round = round + 1
+                        WHERE dispatch_id = ? AND state IN ('DEAD_LETTER', 'HELD') RETURNING round""")
+                .param(dispatch.dispatchId()).query(Integer.class).optional().orElse(null);
+        if (round == null) {
+            return false;
+        }
+        jdbc.sql("INSERT INTO outbox (dispatch_id, recipient_agency, handoff_id, round) VALUES (?, ?, ?, ?)")
+                .params(dispatch.dispatchId(), dispatch.recipient(), dispatch.handoffId(), round)
+                .update();
+        return true;
+    }
+
     private String create(DispatchKind kind, String messageId, String documentId, String recipient, String handoffId) {
         String dispatchId = UUID.randomUUID().toString();
         jdbc.sql("""

@@ -22,6 +22,7 @@ class ContractDriftTest {
             classOf("org.casebridge.gateway.receipts.KeysController"),
             classOf("org.casebridge.gateway.tracking.HandoffsController"),
             classOf("org.casebridge.gateway.admin.AdminController"),
+            classOf("org.casebridge.gateway.admin.DeliveryAdminController"),
             classOf("org.casebridge.gateway.deadlines.DeadlinesController"));
 
     @Test

@@ -1,6 +1,9 @@
 package org.casebridge.adapter.rest;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -9,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.casebridge.adapter.spi.AgencyEndpoint;
 import org.casebridge.adapter.spi.Encoding;
 import org.casebridge.adapter.spi.OutboundTransport;
+import org.casebridge.adapter.spi.OutboundTransport.FailureKind;
 import org.casebridge.contracts.v1.DeliveryMode;
 
 /**
@@ -46,9 +50,15 @@ class WebhookTransport implements OutboundTransport {
             if (response.statusCode() / 100 == 2) {
                 return new PushResult.Accepted(endpoint.agencyId() + " webhook " + endpoint.address().getHost());
             }
-            return new PushResult.Failed("webhook answered HTTP " + response.statusCode());
+            return new PushResult.Failed(FailureKind.HTTP_STATUS, "HTTP " + response.statusCode());
+        } catch (HttpConnectTimeoutException e) {
+            return new PushResult.Failed(FailureKind.CONNECT_TIMEOUT, "connect timed out after " + endpoint.connectTimeout());
+        } catch (HttpTimeoutException e) {
+            return new PushResult.Failed(FailureKind.READ_TIMEOUT, "read timed out after " + endpoint.readTimeout());
+        } catch (ConnectException e) {
+            return new PushResult.Failed(FailureKind.CONNECTION_REFUSED, "connection refused");
         } catch (IOException e) {
-            return new PushResult.Failed("webhook unreachable: " + e);
+            return new PushResult.Failed(FailureKind.NETWORK, "network error: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new PushResult.Failed("interrupted");

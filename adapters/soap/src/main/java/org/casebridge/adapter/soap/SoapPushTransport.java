@@ -1,16 +1,20 @@
 package org.casebridge.adapter.soap;
 
 import jakarta.xml.ws.WebServiceException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.frontend.ClientProxy;
 import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
 import org.apache.cxf.transport.http.HTTPConduit;
+import org.apache.cxf.transport.http.HTTPException;
 import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
 import org.casebridge.adapter.spi.AgencyEndpoint;
 import org.casebridge.adapter.spi.Encoding;
 import org.casebridge.adapter.spi.OutboundTransport;
+import org.casebridge.adapter.spi.OutboundTransport.FailureKind;
 import org.casebridge.contracts.v1.DeliverRequest;
 import org.casebridge.contracts.v1.DeliverResponse;
 import org.casebridge.contracts.v1.DeliveryMode;
@@ -43,14 +47,35 @@ class SoapPushTransport implements OutboundTransport {
         try {
             DeliverResponse response = client(endpoint).deliver(request);
             if (response == null || !push.dispatchId().equals(response.getDispatchId())) {
-                return new PushResult.Failed("the endpoint answered for another dispatch");
+                return new PushResult.Failed(FailureKind.REFUSED_BY_ENDPOINT, "the endpoint answered for another dispatch");
             }
             return new PushResult.Accepted(response.getAcknowledgedBy());
         } catch (CasebridgeFault fault) {
-            return new PushResult.Failed("endpoint refused: " + fault.getMessage());
+            return new PushResult.Failed(FailureKind.REFUSED_BY_ENDPOINT, "endpoint refused: " + fault.getMessage());
         } catch (WebServiceException | org.apache.cxf.interceptor.Fault e) {
-            return new PushResult.Failed("endpoint unreachable or failing: " + rootMessage(e));
+            return failure(endpoint, e);
         }
+    }
+
+    /** Names the network fault or HTTP status under CXF's wrappers. */
+    private static PushResult.Failed failure(AgencyEndpoint endpoint, Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof HTTPException http) {
+                return new PushResult.Failed(FailureKind.HTTP_STATUS, "HTTP " + http.getResponseCode());
+            }
+            if (cause instanceof ConnectException) {
+                return new PushResult.Failed(FailureKind.CONNECTION_REFUSED, "connection refused");
+            }
+            if (cause instanceof SocketTimeoutException timeout) {
+                return String.valueOf(timeout.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("connect")
+                        ? new PushResult.Failed(FailureKind.CONNECT_TIMEOUT, "connect timed out after " + endpoint.connectTimeout())
+                        : new PushResult.Failed(FailureKind.READ_TIMEOUT, "read timed out after " + endpoint.readTimeout());
+            }
+        }
+        if (e instanceof jakarta.xml.ws.soap.SOAPFaultException) {
+            return new PushResult.Failed(FailureKind.REFUSED_BY_ENDPOINT, "endpoint faulted: " + rootMessage(e));
+        }
+        return new PushResult.Failed(FailureKind.NETWORK, "endpoint unreachable or failing: " + rootMessage(e));
     }
 
     /** One CXF proxy per endpoint: calling it from several threads is safe once it is configured. */

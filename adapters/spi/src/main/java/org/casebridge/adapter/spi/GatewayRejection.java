@@ -93,6 +93,8 @@ public final class GatewayRejection extends RuntimeException {
         ILLEGAL_TRANSITION(409),
         /** The messageId was used before for a different message. */
         MESSAGE_ID_CONFLICT(409),
+        /** An operator asked to retry or abandon a dispatch that is not (or no longer) a dead letter. */
+        NOT_A_DEAD_LETTER(409),
         /** Nothing to return for the requested id visible to the caller. */
         NOT_FOUND(404),
         /** The gateway cannot keep what it is given right now; nothing was accepted. */

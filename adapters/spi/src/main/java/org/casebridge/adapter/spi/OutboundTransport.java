@@ -34,8 +34,34 @@ public interface OutboundTransport {
         record Accepted(String acknowledgedBy) implements PushResult {
         }
 
-        /** Not delivered this time: the endpoint refused, failed or could not be reached. */
-        record Failed(String reason) implements PushResult {
+        /**
+         * Not delivered this time: the endpoint refused, failed or could not be reached.
+         *
+         * @param kind   what went wrong, for operators' figures and attempt records
+         * @param reason a short readable account, e.g. "read timed out after PT2S" or "HTTP 500"
+         */
+        record Failed(FailureKind kind, String reason) implements PushResult {
+            public Failed(String reason) {
+                this(FailureKind.OTHER, reason);
+            }
         }
+    }
+
+    /** Why a push failed, as far as the transport can tell. */
+    enum FailureKind {
+        /** Nothing listens at the endpoint's address (port closed). */
+        CONNECTION_REFUSED,
+        /** No connection within the agency's connect-timeout. */
+        CONNECT_TIMEOUT,
+        /** Connected, but no answer within the agency's read-timeout. */
+        READ_TIMEOUT,
+        /** The endpoint answered with an HTTP status that is not success. */
+        HTTP_STATUS,
+        /** The endpoint answered with a fault of the contract, or for another dispatch. */
+        REFUSED_BY_ENDPOINT,
+        /** Any other network fault (reset, TLS, DNS). */
+        NETWORK,
+        /** Anything else. */
+        OTHER
     }
 }
