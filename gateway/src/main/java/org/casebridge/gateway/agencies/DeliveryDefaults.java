@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRetryDelay   the longest wait between attempts (PROGRESSIVE)
  * @param backoff         CONSTANT or PROGRESSIVE
  * @param multiplier      growth of the wait per failed attempt (PROGRESSIVE)
- * @param maxAttempts     failed attempts before a dispatch becomes a dead letter
+ * @param maxAttempts     failed attempts before a dispatch becomes a dead letter; 1500 at the 60 s cap
+ *                        is about a day, so an agency down overnight needs no operator
  */
 @ConfigurationProperties("casebridge.delivery")
 record DeliveryDefaults(
@@ -20,7 +21,7 @@ record DeliveryDefaults(
         @DefaultValue("60s") Duration maxRetryDelay,
         @DefaultValue("PROGRESSIVE") RetryPolicy.Backoff backoff,
         @DefaultValue("2") double multiplier,
-        @DefaultValue("30") int maxAttempts) {
+        @DefaultValue("1500") int maxAttempts) {
 
     RetryPolicy policy() {
         return backoff == RetryPolicy.Backoff.CONSTANT
