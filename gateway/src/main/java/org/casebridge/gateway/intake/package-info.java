@@ -3,5 +3,5 @@
  * validate against the contract, authorize the sender, admit it into its handoff, then record
  * it (store, route and receipt in one transaction).
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Intake", allowedDependencies = {"access", "agencies", "archive", "attachments", "lifecycle", "receipts", "routing"})
+@org.springframework.modulith.ApplicationModule(displayName = "Intake", allowedDependencies = {"access", "agencies", "archive", "attachments", "audit", "lifecycle", "receipts", "routing"})
 package org.casebridge.gateway.intake;
