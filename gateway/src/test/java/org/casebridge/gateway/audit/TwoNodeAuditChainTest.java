@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -39,11 +40,14 @@ class TwoNodeAuditChainTest {
     @Test
     void twoNodesSealOneChainAndSkipNoEntryThatCommitsLate() throws Exception {
         Path agencies = TestAgencies.pull(work, "hohhot-amr", "hohhot-psb", "hohhot-procuratorate");
+        // The second node reads another agency file: its start records the change.
+        Path otherAgencies = TestAgencies.pull(java.nio.file.Files.createDirectories(work.resolve("other")),
+                "hohhot-amr", "hohhot-psb", "hohhot-procuratorate", "baotou-psb");
         Map<String, Object> fast = Map.of("casebridge.audit.seal-interval", "20ms", "casebridge.audit.checkpoint-interval", "150ms",
                 "casebridge.audit.seal-batch", "7");
         try (RunningGateway first = RunningGateway.start(work.resolve("node-1"), agencies, with(fast, Map.of("casebridge.node", "node-1")))) {
             int port = first.context().getBean(EmbeddedPostgres.class).getPort();
-            try (RunningGateway second = RunningGateway.start(work.resolve("node-2"), agencies, with(fast, Map.of(
+            try (RunningGateway second = RunningGateway.start(work.resolve("node-2"), otherAgencies, with(fast, Map.of(
                     "casebridge.node", "node-2",
                     "spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + port + "/postgres",
                     "spring.datasource.username", "postgres",
@@ -83,14 +87,22 @@ class TwoNodeAuditChainTest {
                 long watermark = database.sql("SELECT watermark FROM audit_seal").query(Long.class).single();
                 System.out.printf("two nodes: %d entries, %d links, %d linked after a higher entry id, watermark %d%n",
                         entries, entries, outOfOrder, watermark);
-                assertThat(outOfOrder).isPositive();
                 assertThat(watermark).isPositive();
+                lateCommitIsLinkedAfterLaterIds(first, second, database);
 
                 await().atMost(Duration.ofSeconds(10)).until(() -> database.sql(
                         "SELECT (SELECT max(seq) FROM audit_checkpoint) = (SELECT max(seq) FROM audit_chain)").query(Boolean.class).single());
+                JsonNode changed = AgencyRest.JSON.readTree(database.sql(
+                        "SELECT details FROM audit_entry WHERE kind = 'CONFIGURATION_CHANGED' AND target = 'configuration:agencies'")
+                        .query(String.class).single());
+                assertThat(changed.get("old").asString()).isEqualTo(AuditDetails.sha256(java.nio.file.Files.readAllBytes(agencies)));
+                assertThat(changed.get("new").asString()).isEqualTo(AuditDetails.sha256(java.nio.file.Files.readAllBytes(otherAgencies)));
+                assertThat(database.sql("SELECT count(*) FROM audit_entry WHERE kind = 'CONFIGURATION_CHANGED'").query(Integer.class).single())
+                        .as("rule sets and calendars are the same on both nodes").isEqualTo(1);
+
                 VerificationReport report = second.context().getBean(ChainVerifier.class).verify();
                 assertThat(report.intact()).as(report.toString()).isTrue();
-                assertThat(report.links()).isEqualTo(entries);
+                assertThat(report.links()).isEqualTo(database.sql("SELECT count(*) FROM audit_entry").query(Long.class).single());
                 assertThat(report.unsealedEntries()).isZero();
                 List<String> signers = database.sql("SELECT DISTINCT convert_from(decode(translate(split_part(jws, '.', 2), '-_', '+/') "
                         + "|| repeat('=', (4 - length(split_part(jws, '.', 2)) % 4) % 4), 'base64'), 'UTF8')::jsonb ->> 'gateway' FROM audit_checkpoint")
@@ -98,6 +110,54 @@ class TwoNodeAuditChainTest {
                 System.out.printf("two nodes: %d checkpoints, signed by %s%n", report.checkpoints(), signers);
             }
         }
+    }
+
+    /**
+     * An entry whose transaction stays open while a later entry commits and is linked on the other
+     * node: the watermark waits below it, and it is linked when it commits, after the later one.
+     */
+    private static void lateCommitIsLinkedAfterLaterIds(RunningGateway first, RunningGateway second, JdbcClient database)
+            throws Exception {
+        CountDownLatch appended = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        Future<Long> late = executor.submit(() -> first.context().getBean(TransactionTemplate.class).execute(status -> {
+            first.context().getBean(AuditLog.class).append(AuditKind.ACCESS, "late", "test:late", null, AuditDetails.of());
+            long id = first.context().getBean(JdbcClient.class).sql("SELECT entry_id FROM audit_entry WHERE target = 'test:late'")
+                    .query(Long.class).single();
+            appended.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return id;
+        }));
+        try {
+            appended.await();
+            second.context().getBean(TransactionTemplate.class).executeWithoutResult(status -> second.context().getBean(AuditLog.class)
+                    .append(AuditKind.ACCESS, "early", "test:after-late", null, AuditDetails.of()));
+            long afterId = database.sql("SELECT entry_id FROM audit_entry WHERE target = 'test:after-late'").query(Long.class).single();
+            await().atMost(Duration.ofSeconds(20)).until(() -> linked(database, afterId) != null);
+            Thread.sleep(500); // several more sealing runs while the early entry is still open
+            assertThat(database.sql("SELECT count(*) FROM audit_entry WHERE target = 'test:late'").query(Long.class).single()).isZero();
+            long watermark = database.sql("SELECT watermark FROM audit_seal").query(Long.class).single();
+            release.countDown();
+            long lateId = late.get();
+            assertThat(lateId).isLessThan(afterId);
+            assertThat(watermark).as("the watermark waits below an id whose transaction is open").isLessThan(lateId);
+            await().atMost(Duration.ofSeconds(20)).until(() -> linked(database, lateId) != null);
+            assertThat(linked(database, lateId)).isGreaterThan(linked(database, afterId));
+            System.out.printf("two nodes: entry %d committed late and was linked at seq %d, after entry %d at seq %d%n",
+                    lateId, linked(database, lateId), afterId, linked(database, afterId));
+        } finally {
+            release.countDown();
+            executor.shutdown();
+        }
+    }
+
+    private static Long linked(JdbcClient database, long entryId) {
+        return database.sql("SELECT seq FROM audit_chain WHERE entry_id = ?").param(entryId).query(Long.class).optional().orElse(null);
     }
 
     /** Entries in transactions that stay open a random while, so that they commit out of id order. */
