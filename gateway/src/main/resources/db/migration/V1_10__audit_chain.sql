@@ -3,6 +3,8 @@
 -- time) links entries into a hash chain in the order it finds them committed, and signs a
 -- checkpoint of the chain's head from time to time. The rule is contracts' AuditChain.
 
+-- entry_id comes from a sequence with CACHE 1 (the default): the sealer's horizon (audit_seal)
+-- relies on ids being handed out in the order transactions ask for them.
 CREATE TABLE audit_entry (
     entry_id    bigserial PRIMARY KEY,
     at          timestamptz NOT NULL,   -- milliseconds, as in the hashed body
@@ -24,6 +26,19 @@ CREATE TABLE audit_chain (
     hash         text        NOT NULL,
     sealed_at    timestamptz NOT NULL
 );
+
+-- The sealer's progress, one row. Every entry with entry_id <= watermark is linked, so each run
+-- looks only above it. horizon_entry / horizon_xid: the sequence's last value read at the start
+-- of an earlier run and that run's transaction id; once every transaction older than
+-- horizon_xid has ended, no entry with an id <= horizon_entry can still appear, and the
+-- watermark may move up to it. Not part of the evidence: it only makes sealing fast.
+CREATE TABLE audit_seal (
+    id             int    PRIMARY KEY CHECK (id = 1),
+    watermark      bigint NOT NULL,
+    horizon_entry  bigint,
+    horizon_xid    bigint
+);
+INSERT INTO audit_seal (id, watermark) VALUES (1, 0);
 
 CREATE TABLE audit_checkpoint (
     seq        bigint      PRIMARY KEY,

@@ -1,6 +1,8 @@
 package org.casebridge.gateway;
 
+import java.io.PrintStream;
 import java.time.Clock;
+import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -25,7 +27,40 @@ public class CasebridgeApplication {
     }
 
     public static void main(String[] args) {
-        SpringApplication.run(CasebridgeApplication.class, args);
+        String command = command(args);
+        if (command == null) {
+            SpringApplication.run(CasebridgeApplication.class, args);
+        } else if (COMMANDS.containsKey(command)) {
+            System.exit(runCommand(COMMANDS.get(command), args));
+        } else {
+            System.err.println("unknown casebridge.command " + command + "; known: " + COMMANDS.keySet());
+            System.exit(2);
+        }
+    }
+
+    /**
+     * Operator commands and the class that runs each ({@code public static int run(String[], PrintStream, PrintStream)},
+     * returning the exit status). By name, because every module depends on this package and it may depend on none.
+     */
+    private static final Map<String, String> COMMANDS = Map.of("audit-verify", "org.casebridge.gateway.audit.AuditVerifyCommand");
+
+    private static int runCommand(String className, String[] args) {
+        try {
+            return (int) Class.forName(className).getMethod("run", String[].class, PrintStream.class, PrintStream.class)
+                    .invoke(null, args, System.out, System.err);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot run " + className, e);
+        }
+    }
+
+    /** {@code --casebridge.command=<name>}: run one operator command against the configuration instead of serving. */
+    private static String command(String[] args) {
+        for (String arg : args) {
+            if (arg.startsWith("--casebridge.command=")) {
+                return arg.substring("--casebridge.command=".length());
+            }
+        }
+        return null;
     }
 
     /** Every timestamp the gateway writes or checks comes from here, so tests can move time. */

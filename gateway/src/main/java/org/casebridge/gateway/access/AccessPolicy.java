@@ -45,6 +45,15 @@ public class AccessPolicy {
         allow(caller, action, target);
     }
 
+    /** Verifying the audit chain is for operators, who run the gateway, and auditors, who answer for the record. */
+    public void requireAuditVerification(Caller caller) {
+        if (!caller.roles().contains(Roles.OPERATOR) && !caller.roles().contains(Roles.AUDITOR)) {
+            throw deny(caller, Action.VERIFY_AUDIT_TRAIL, "audit-chain", Reason.FORBIDDEN,
+                    "only an operator or an auditor may verify the audit trail");
+        }
+        allow(caller, Action.VERIFY_AUDIT_TRAIL, "audit-chain");
+    }
+
     public ReadScope readScope(Caller caller) {
         if (caller.roles().contains(Roles.AUDITOR)) {
             return ReadScope.ALL;

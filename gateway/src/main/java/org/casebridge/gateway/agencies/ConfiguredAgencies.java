@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import org.casebridge.gateway.audit.AuditDetails;
+import org.casebridge.gateway.audit.AuditedConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -16,11 +18,12 @@ import org.springframework.stereotype.Component;
 /** The agency directory loaded from {@code casebridge.agencies.file} at start-up. */
 @Component
 @EnableConfigurationProperties({ConfiguredAgencies.AgencyFileProperties.class, DeliveryDefaults.class})
-class ConfiguredAgencies implements AgencyDirectory {
+class ConfiguredAgencies implements AgencyDirectory, AuditedConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ConfiguredAgencies.class);
 
     private final Map<String, Agency> agencies;
+    private final String sha256;
 
     ConfiguredAgencies(AgencyFileProperties properties, DeliveryDefaults defaults) {
         Resource file = properties.file();
@@ -29,11 +32,19 @@ class ConfiguredAgencies implements AgencyDirectory {
                     "the file does not exist; set casebridge.agencies.file to the agency configuration"));
         }
         try (InputStream in = file.getInputStream()) {
-            this.agencies = AgencyFileReader.read(in, file.getDescription(), defaults.policy());
+            // Read once: the digest the audit chain records is of the very bytes parsed.
+            byte[] content = in.readAllBytes();
+            this.sha256 = AuditDetails.sha256(content);
+            this.agencies = AgencyFileReader.read(new java.io.ByteArrayInputStream(content), file.getDescription(), defaults.policy());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file.getDescription(), e);
         }
         log.info("Loaded {} agencies from {}", agencies.size(), file.getDescription());
+    }
+
+    @Override
+    public Map<String, String> configurationDigests() {
+        return Map.of("agencies", sha256);
     }
 
     @Override

@@ -11,7 +11,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Appends to the audit trail, in a transaction of its own. */
+/**
+ * Appends to the access trail ({@code audit_event}), in a transaction of its own so that a
+ * refusal is kept although the refused request changes nothing, and to the audit chain as an
+ * {@link AuditKind#ACCESS} entry in the same transaction.
+ */
 @Service
 public class AuditTrail {
 
@@ -19,9 +23,11 @@ public class AuditTrail {
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
     private final String node;
+    private final AuditLog chain;
 
-    AuditTrail(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, GatewayProperties gateway) {
+    AuditTrail(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, GatewayProperties gateway, AuditLog chain) {
         this.jdbc = jdbc;
+        this.chain = chain;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
@@ -29,13 +35,23 @@ public class AuditTrail {
     }
 
     public void record(AuditEntry entry) {
-        ownTransaction.executeWithoutResult(status -> jdbc.sql("""
-                        INSERT INTO audit_event (at, actor, actor_agency, actor_roles, action, target, outcome, reason, node)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(Timestamp.from(clock.instant()), entry.actor(), entry.actorAgency(),
-                        String.join(",", new TreeSet<>(entry.actorRoles())), entry.action(), entry.target(),
-                        entry.allowed() ? "ALLOWED" : "DENIED", entry.reason(), node)
-                .update());
+        ownTransaction.executeWithoutResult(status -> {
+            jdbc.sql("""
+                            INSERT INTO audit_event (at, actor, actor_agency, actor_roles, action, target, outcome, reason, node)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(Timestamp.from(clock.instant()), entry.actor(), entry.actorAgency(),
+                            String.join(",", new TreeSet<>(entry.actorRoles())), entry.action(), entry.target(),
+                            entry.allowed() ? "ALLOWED" : "DENIED", entry.reason(), node)
+                    .update();
+            String target = entry.target();
+            String handoffId = target != null && target.startsWith("handoff:") ? target.substring("handoff:".length()) : null;
+            chain.append(AuditKind.ACCESS, entry.actor(), target, handoffId, AuditDetails.of()
+                    .with("action", entry.action())
+                    .with("outcome", entry.allowed() ? "ALLOWED" : "DENIED")
+                    .with("reason", entry.reason())
+                    .with("actorAgency", entry.actorAgency())
+                    .with("actorRoles", new TreeSet<>(entry.actorRoles())));
+        });
     }
 
     /** The latest entries about one target, newest first. */

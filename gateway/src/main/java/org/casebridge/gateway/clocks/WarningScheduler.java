@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.UUID;
 import org.casebridge.contracts.v1.DeadlineWarning;
 import org.casebridge.gateway.GatewayProperties;
+import org.casebridge.gateway.audit.AuditDetails;
+import org.casebridge.gateway.audit.AuditKind;
+import org.casebridge.gateway.audit.AuditLog;
 import org.casebridge.gateway.deadlines.ClockRule;
 import org.casebridge.gateway.deadlines.RuleSets;
 import org.casebridge.gateway.receipts.Receipts;
@@ -34,9 +37,11 @@ class WarningScheduler {
     private final Router router;
     private final Clock clock;
     private final String gateway;
+    private final AuditLog audit;
 
     WarningScheduler(JdbcClient jdbc, TransactionTemplate transactions, RuleSets rules, Receipts receipts, Router router,
-            Clock clock, GatewayProperties properties) {
+            Clock clock, GatewayProperties properties, AuditLog audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.rules = rules;
@@ -102,6 +107,9 @@ class WarningScheduler {
         warning.setFiredAt(OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
         warning.setGateway(gateway);
         receipts.issueWarning(warning);
+        audit.append(AuditKind.DEADLINE_WARNING_FIRED, AuditLog.GATEWAY, "warning:" + warningId, due.handoffId(), AuditDetails.of()
+                .with("warningId", warningId).with("clock", due.clockId()).with("level", due.level())
+                .with("responsible", due.responsible()).with("dueAt", due.dueAt().toString()));
         router.routeDeadlineWarning(due.startedBy(), due.handoffId(), warning.getWarningId(), due.responsible());
     }
 

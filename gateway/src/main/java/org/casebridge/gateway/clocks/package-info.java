@@ -4,5 +4,5 @@
  * several gateway nodes may run on one database.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Clocks",
-        allowedDependencies = {"agencies", "archive", "deadlines", "lifecycle", "receipts", "routing"})
+        allowedDependencies = {"agencies", "archive", "audit", "deadlines", "lifecycle", "receipts", "routing"})
 package org.casebridge.gateway.clocks;

@@ -8,10 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.casebridge.gateway.audit.AuditDetails;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import tools.jackson.core.JacksonException;
@@ -80,6 +83,25 @@ final class DataFiles {
             throw new UncheckedIOException("cannot read " + dir, e);
         }
         return read;
+    }
+
+    /**
+     * The hex SHA-256 of each data file by its base name: the shipped files, then an operator's
+     * directory, whose files replace shipped ones of the same name, as when they are loaded.
+     */
+    static Map<String, String> digests(String folder, Optional<Path> directory) {
+        Map<String, String> digests = new TreeMap<>();
+        readClasspath(folder, (in, source) -> digests.put(baseName(source), sha256(in)));
+        readDirectory(directory, (in, source) -> digests.put(baseName(source), sha256(in)));
+        return digests;
+    }
+
+    private static String sha256(InputStream in) {
+        try {
+            return AuditDetails.sha256(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The file name without folder and extension, to check it against the id inside. */

@@ -4,5 +4,5 @@
  * warning instants and a step-by-step explanation. Pure Java apart from the Spring
  * configuration class, so the counting rules are tested as plain unit tests.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Deadlines", allowedDependencies = {})
+@org.springframework.modulith.ApplicationModule(displayName = "Deadlines", allowedDependencies = {"audit"})
 package org.casebridge.gateway.deadlines;

@@ -3,6 +3,9 @@ package org.casebridge.gateway.delivery;
 import java.time.Instant;
 import org.casebridge.contracts.v1.DeliveryMode;
 import org.casebridge.contracts.v1.DispatchKind;
+import org.casebridge.gateway.audit.AuditDetails;
+import org.casebridge.gateway.audit.AuditKind;
+import org.casebridge.gateway.audit.AuditLog;
 import org.casebridge.gateway.lifecycle.Lifecycle;
 import org.casebridge.gateway.archive.ArchivedMessage;
 import org.casebridge.gateway.archive.MessageArchive;
@@ -26,8 +29,11 @@ class Acknowledgements {
     private final Receipts receipts;
     private final Router router;
     private final Lifecycle lifecycle;
+    private final AuditLog audit;
 
-    Acknowledgements(Dispatches dispatches, MessageArchive archive, Receipts receipts, Router router, Lifecycle lifecycle) {
+    Acknowledgements(Dispatches dispatches, MessageArchive archive, Receipts receipts, Router router, Lifecycle lifecycle,
+            AuditLog audit) {
+        this.audit = audit;
         this.lifecycle = lifecycle;
         this.dispatches = dispatches;
         this.archive = archive;
@@ -40,6 +46,10 @@ class Acknowledgements {
         if (!dispatches.markAcknowledged(dispatch.dispatchId(), at, by)) {
             return;
         }
+        audit.append(AuditKind.DISPATCH_ACKNOWLEDGED, by, "dispatch:" + dispatch.dispatchId(), dispatch.handoffId(), AuditDetails.of()
+                .with("dispatchId", dispatch.dispatchId()).with("kind", dispatch.kind().value())
+                .with("messageId", dispatch.messageId()).with("documentId", dispatch.documentId())
+                .with("recipient", dispatch.recipient()).with("mode", mode.value()));
         if (dispatch.kind() == DispatchKind.MESSAGE) {
             ArchivedMessage message = archive.find(dispatch.messageId()).orElseThrow();
             Receipts.IssuedReceipt receipt = receipts.issueDelivery(

@@ -10,6 +10,9 @@ import org.casebridge.contracts.v1.Party;
 import org.casebridge.gateway.GatewayProperties;
 import org.casebridge.gateway.archive.ArchivedMessage;
 import org.casebridge.gateway.archive.MessageArchive;
+import org.casebridge.gateway.audit.AuditDetails;
+import org.casebridge.gateway.audit.AuditKind;
+import org.casebridge.gateway.audit.AuditLog;
 import org.casebridge.gateway.lifecycle.Lifecycle;
 import org.casebridge.gateway.receipts.Receipts;
 import org.casebridge.gateway.routing.Router;
@@ -31,9 +34,11 @@ class Recorder {
     private final HandoffAdmission admission;
     private final Lifecycle lifecycle;
     private final String node;
+    private final AuditLog audit;
 
     Recorder(MessageArchive archive, Router router, Receipts receipts, TransactionTemplate transactions,
-            HandoffAdmission admission, Lifecycle lifecycle, GatewayProperties gateway) {
+            HandoffAdmission admission, Lifecycle lifecycle, GatewayProperties gateway, AuditLog audit) {
+        this.audit = audit;
         this.lifecycle = lifecycle;
         this.archive = archive;
         this.router = router;
@@ -57,6 +62,8 @@ class Recorder {
                 if (!archive.store(archived)) {
                     throw new LostRace();
                 }
+                audit.append(AuditKind.MESSAGE_ACCEPTED, submission.caller().subject(), "message:" + archived.messageId(),
+                        archived.handoffId(), accepted(archived));
                 lifecycle.recordMessage(submission.message(), submission.caller().subject(), submission.receivedAt());
                 router.routeMessage(archived);
                 return receipts.issueTransport(archived, submission.encoding());
@@ -69,6 +76,19 @@ class Recorder {
                     .orElseThrow(() -> new GatewayRejection(Reason.HANDOFF_EXISTS, "handoff "
                             + archived.handoffId() + " exists already", "Message/handoffId"));
         }
+    }
+
+    private static AuditDetails accepted(ArchivedMessage archived) {
+        return AuditDetails.of()
+                .with("messageId", archived.messageId())
+                .with("type", archived.type().value())
+                .with("sender", archived.sender())
+                .with("recipient", archived.recipient())
+                .with("copies", archived.copies())
+                .with("sha256", archived.canonicalSha256())
+                .withObjects("attachments", archived.attachments().stream()
+                        .map(a -> AuditDetails.of().with("name", a.name()).with("sha256", a.sha256()).with("size", a.size()))
+                        .toList());
     }
 
     private ArchivedMessage toArchived(Submission submission) {

@@ -12,6 +12,9 @@ import org.casebridge.contracts.codec.CanonicalJson;
 import org.casebridge.contracts.codec.ContractJson;
 import org.casebridge.contracts.codec.Timestamps;
 import org.casebridge.contracts.v1.Message;
+import org.casebridge.gateway.audit.AuditDetails;
+import org.casebridge.gateway.audit.AuditKind;
+import org.casebridge.gateway.audit.AuditLog;
 import org.casebridge.gateway.receipts.Receipts;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,8 +32,10 @@ public class Lifecycle {
     private final JdbcClient jdbc;
     private final Receipts signatures;
     private final ApplicationEventPublisher events;
+    private final AuditLog audit;
 
-    Lifecycle(JdbcClient jdbc, Receipts signatures, ApplicationEventPublisher events) {
+    Lifecycle(JdbcClient jdbc, Receipts signatures, ApplicationEventPublisher events, AuditLog audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.signatures = signatures;
         this.events = events;
@@ -173,12 +178,16 @@ public class Lifecycle {
             record.put("messageId", messageId);
         }
         byte[] canonical = CanonicalJson.bytes(record);
+        String jws = signatures.signEvent(canonical);
         jdbc.sql("""
                         INSERT INTO handoff_event (handoff_id, seq, event, from_state, to_state, message_id, at, actor, canonical_json, jws)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(handoffId, seq, event.name(), from == null ? null : from.name(), to.name(), messageId,
-                        Timestamp.from(at), actor, new String(canonical, StandardCharsets.UTF_8), signatures.signEvent(canonical))
+                        Timestamp.from(at), actor, new String(canonical, StandardCharsets.UTF_8), jws)
                 .update();
+        audit.append(AuditKind.STATE_CHANGED, actor, "handoff:" + handoffId, handoffId, AuditDetails.of()
+                .with("event", event.name()).with("seq", seq).with("from", from == null ? null : from.name()).with("to", to.name())
+                .with("messageId", messageId).with("eventJwsSha256", AuditDetails.sha256(jws)));
         events.publishEvent(new HandoffTransitioned(handoffId, profile(handoffId), event, messageId, at));
     }
 }

@@ -19,6 +19,9 @@ import org.casebridge.contracts.v1.SealedMessage;
 import org.casebridge.contracts.v1.TransportReceipt;
 import org.casebridge.gateway.GatewayProperties;
 import org.casebridge.gateway.archive.ArchivedMessage;
+import org.casebridge.gateway.audit.AuditDetails;
+import org.casebridge.gateway.audit.AuditKind;
+import org.casebridge.gateway.audit.AuditLog;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -34,9 +37,11 @@ public class Receipts {
     private final XmlSigner xml;
     private final Clock clock;
     private final String gateway;
+    private final AuditLog audit;
 
-    Receipts(JdbcClient jdbc, JwsSigner jws, XmlSigner xml, Clock clock, GatewayProperties properties) {
+    Receipts(JdbcClient jdbc, JwsSigner jws, XmlSigner xml, Clock clock, GatewayProperties properties, AuditLog audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
         this.jws = jws;
         this.xml = xml;
         this.clock = clock;
@@ -63,7 +68,8 @@ public class Receipts {
         receipt.setReceivedAt(OffsetDateTime.ofInstant(message.receivedAt(), ZoneOffset.UTC));
         receipt.setGateway(gateway);
         receipt.setStatus("ACCEPTED");
-        return store("TRANSPORT", receipt.getReceiptId(), message.messageId(), null, message.receivedAt(), receipt, encoding);
+        return store("TRANSPORT", receipt.getReceiptId(), message.messageId(), message.handoffId(), null, message.receivedAt(),
+                receipt, encoding);
     }
 
     /** Issues the delivery receipt of an acknowledged dispatch; joins the caller's transaction. */
@@ -82,8 +88,8 @@ public class Receipts {
         receipt.setAcknowledgedBy(facts.acknowledgedBy());
         receipt.setGateway(gateway);
         receipt.setStatus("DELIVERED");
-        store("DELIVERY", receipt.getReceiptId(), facts.message().messageId(), facts.dispatchId(), clock.instant(),
-                receipt, Encoding.JSON);
+        store("DELIVERY", receipt.getReceiptId(), facts.message().messageId(), facts.message().handoffId(), facts.dispatchId(),
+                clock.instant(), receipt, Encoding.JSON);
         return new IssuedReceipt(receipt.getReceiptId());
     }
 
@@ -183,8 +189,8 @@ public class Receipts {
                 : SignedDocument.xml(existing.getBytes(StandardCharsets.UTF_8));
     }
 
-    private SignedDocument store(String kind, String receiptId, String messageId, String dispatchId, Instant issuedAt,
-            Object receipt, Encoding encoding) {
+    private SignedDocument store(String kind, String receiptId, String messageId, String handoffId, String dispatchId,
+            Instant issuedAt, Object receipt, Encoding encoding) {
         byte[] canonical = ContractJson.canonicalBytes(receipt);
         String signature = jws.signReceipt(canonical);
         String signedXml = encoding == Encoding.XML
@@ -196,6 +202,9 @@ public class Receipts {
                 .params(receiptId, kind, messageId, dispatchId, Timestamp.from(issuedAt),
                         new String(canonical, StandardCharsets.UTF_8), signature, signedXml)
                 .update();
+        audit.append(AuditKind.RECEIPT_ISSUED, AuditLog.GATEWAY, "receipt:" + receiptId, handoffId, AuditDetails.of()
+                .with("receiptId", receiptId).with("kind", kind).with("messageId", messageId).with("dispatchId", dispatchId)
+                .with("jwsSha256", AuditDetails.sha256(signature)));
         return encoding == Encoding.JSON
                 ? SignedDocument.json(canonical, signature)
                 : SignedDocument.xml(signedXml.getBytes(StandardCharsets.UTF_8));

@@ -65,6 +65,8 @@ class TwoNodeSchedulerTest {
                 assertThat(database.sql("SELECT count(*) FROM dispatch WHERE kind = 'DEADLINE_WARNING'").query(Integer.class).single())
                         .isEqualTo(warnings);
                 assertThat(warnings).isGreaterThan(8);
+                assertThat(database.sql("SELECT count(*) FROM audit_entry WHERE kind = 'DEADLINE_WARNING_FIRED' AND handoff_id = 'h-two-nodes'")
+                        .query(Integer.class).single()).as("each warning fired is in the audit chain once").isEqualTo(warnings);
             }
         }
     }
