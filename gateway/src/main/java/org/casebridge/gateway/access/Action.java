@@ -11,5 +11,6 @@ public enum Action {
     READ_ATTACHMENT,
     READ_HANDOFF,
     LIST_HANDOFFS,
+    EXPORT_EVIDENCE,
     ADMINISTER
 }
