@@ -55,16 +55,12 @@ final class ChainProofCheck {
             return;
         }
         JsonNode checkpoint = proof.path("checkpoint");
-        String lastHash;
-        Long hashAtCheckpoint;
+        Walk walk;
         try {
-            long[] hashAt = {checkpoint.isObject() ? checkpoint.path("seq").asLong(-1) : -1};
-            String[] found = {null};
-            lastHash = chain(proof, own, hashAt[0], found);
-            hashAtCheckpoint = found[0] == null ? null : hashAt[0];
-            if (found[0] != null && !found[0].equals(checkpoint.path("hash").asString(""))) {
-                throw new Invalid("link " + hashAt[0] + " has hash " + found[0] + ", the checkpoint of that link says "
-                        + checkpoint.path("hash").asString(""));
+            walk = chain(proof, own, checkpoint.isObject() ? checkpoint.path("seq").asLong(-1) : -1);
+            if (walk.hashAtCheckpoint() != null && !walk.hashAtCheckpoint().equals(checkpoint.path("hash").asString(""))) {
+                throw new Invalid("link " + checkpoint.path("seq").asLong() + " has hash " + walk.hashAtCheckpoint()
+                        + ", the checkpoint of that link says " + checkpoint.path("hash").asString(""));
             }
         } catch (Invalid e) {
             report.fail("audit chain", e.getMessage());
@@ -79,7 +75,7 @@ final class ChainProofCheck {
                 return;
             }
         }
-        coverage(status, proof, signed, lastHash, hashAtCheckpoint, pending);
+        coverage(status, proof, signed, walk, pending);
     }
 
     /** Reads the case's entries; returns how many are not sealed yet. */
@@ -121,12 +117,21 @@ final class ChainProofCheck {
         return pending;
     }
 
-    /** Walks the links; returns the last link's hash (null when there are none). */
-    private String chain(JsonNode proof, Map<Long, OwnEntry> own, long checkpointSeq, String[] hashAtCheckpoint) throws Invalid {
+    /**
+     * Where a walk of the links ended.
+     *
+     * @param lastHash         the last link's hash; null when the proof holds no link
+     * @param hashAtCheckpoint the hash of the link the (latest) checkpoint names, if the proof reaches it
+     */
+    private record Walk(String lastHash, String hashAtCheckpoint) {
+    }
+
+    private Walk chain(JsonNode proof, Map<Long, OwnEntry> own, long checkpointSeq) throws Invalid {
         Map<Long, OwnEntry> unseen = new HashMap<>(own);
         long expected = proof.path("firstSeq").asLong(-1);
         long links = 0;
         String previous = null;
+        String atCheckpoint = null;
         try (BufferedReader lines = archive.lines(CHAIN)) {
             String line;
             while ((line = lines.readLine()) != null) {
@@ -141,6 +146,9 @@ final class ChainProofCheck {
                 if (seq != expected) {
                     throw new Invalid("link " + expected + " is missing: the proof goes on with link " + seq);
                 }
+                if (seq == 1 && !AuditChain.GENESIS.equals(prevHash)) {
+                    throw new Invalid("link 1 does not start from the genesis hash");
+                }
                 if (previous != null && !previous.equals(prevHash)) {
                     throw new Invalid("link " + seq + " does not follow link " + (seq - 1) + ": its prevHash " + prevHash
                             + " is not that link's hash " + previous);
@@ -154,7 +162,7 @@ final class ChainProofCheck {
                             + entry.digest() + ", but the chain holds " + digest + ": the entry was changed");
                 }
                 if (seq == checkpointSeq) {
-                    hashAtCheckpoint[0] = hash;
+                    atCheckpoint = hash;
                 }
                 previous = hash;
                 expected++;
@@ -174,7 +182,7 @@ final class ChainProofCheck {
             report.ok("audit chain", "links " + proof.path("firstSeq").asLong() + ".." + (expected - 1) + " (" + links
                     + ") recomputed and continuous; " + own.size() + " of them the case's own");
         }
-        return previous;
+        return new Walk(previous, atCheckpoint);
     }
 
     /** The checkpoint's JWS over canonical {"gateway","hash","seq","signedAt"}; returns that object. */
@@ -195,7 +203,8 @@ final class ChainProofCheck {
         return payload;
     }
 
-    private void coverage(String status, JsonNode proof, JsonNode signed, String lastHash, Long hashAtCheckpoint, long pending) {
+    private void coverage(String status, JsonNode proof, JsonNode signed, Walk walk, long pending) {
+        String lastHash = walk.lastHash();
         switch (status) {
             case "COVERED", "PARTLY_COVERED" -> {
                 if (signed == null || lastHash == null || signed.path("seq").asLong() != proof.path("lastSeq").asLong(-1)
@@ -211,7 +220,7 @@ final class ChainProofCheck {
             }
             case "NOT_YET_COVERED" -> uncovered("not yet covered by a checkpoint: the case's last entries come after the latest "
                     + "checkpoint" + (signed == null ? " (there is none)" : " (link " + signed.path("seq").asLong()
-                    + (hashAtCheckpoint != null ? ", which the proof reaches and matches" : "") + ")")
+                    + (walk.hashAtCheckpoint() != null ? ", which the proof reaches and matches" : "") + ")")
                     + "; export again after the next checkpoint");
             case "NO_ENTRIES" -> uncovered("the audit trail holds no entry for this case");
             default -> report.fail("audit chain coverage", "unknown proof status " + status);

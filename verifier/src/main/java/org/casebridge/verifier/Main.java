@@ -26,7 +26,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out));
+        // The report names cases and people in any script; keep it UTF-8 whatever the console's default.
+        System.exit(run(args, new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8)));
     }
 
     /** Runs a verification and returns its exit code; prints the report on {@code out}. */
@@ -90,6 +91,10 @@ public final class Main {
         } catch (IOException e) {
             out.println("ERROR " + archivePath + " is not a readable zip archive: " + e.getMessage());
             return UNREADABLE;
+        } catch (RuntimeException e) {
+            // Never a stack trace and never "verified" on something the checks could not handle.
+            out.println("ERROR the archive could not be processed: " + e);
+            return UNREADABLE;
         }
     }
 
@@ -99,10 +104,5 @@ public final class Main {
         }
         out.println(USAGE);
         return UNREADABLE;
-    }
-
-    static {
-        // The report is read by people in any locale; keep it UTF-8 whatever the console says.
-        System.setOut(new PrintStream(System.out, true, StandardCharsets.UTF_8));
     }
 }

@@ -137,7 +137,12 @@ final class Signatures {
             factory.setXIncludeAware(false);
             factory.setExpandEntityReferences(false);
             DocumentBuilder builder = factory.newDocumentBuilder();
-            builder.setErrorHandler(null);
+            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+                @Override
+                public void error(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
+                    throw e;
+                }
+            });
             return builder.parse(new ByteArrayInputStream(bytes));
         } catch (Exception e) {
             throw new Invalid("not well-formed XML: " + e.getMessage());

@@ -1,6 +1,7 @@
 package org.casebridge.verifier;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -42,8 +43,10 @@ final class TrustedKeys {
             for (Certificate certificate : CertificateFactory.getInstance("X.509")
                     .generateCertificates(new ByteArrayInputStream(pem))) {
                 X509Certificate x509 = (X509Certificate) certificate;
-                if (x509.getPublicKey() instanceof ECPublicKey) {
-                    ECKey key = ECKey.parse(x509);
+                if (x509.getPublicKey() instanceof ECPublicKey publicKey) {
+                    // Built from the public key alone (ECKey.parse of a certificate needs BouncyCastle,
+                    // which this jar does without); the thumbprint covers only crv, kty, x and y anyway.
+                    ECKey key = new ECKey.Builder(Curve.forECParameterSpec(publicKey.getParams()), publicKey).build();
                     keys.put(key.computeThumbprint().toString(), key);
                 }
             }

@@ -21,6 +21,7 @@ class ContractDriftTest {
             classOf("org.casebridge.adapter.rest.AttachmentsResource"),
             classOf("org.casebridge.gateway.receipts.KeysController"),
             classOf("org.casebridge.gateway.tracking.HandoffsController"),
+            classOf("org.casebridge.gateway.evidence.EvidenceController"),
             classOf("org.casebridge.gateway.admin.AdminController"),
             classOf("org.casebridge.gateway.deadlines.DeadlinesController"));
 

@@ -28,7 +28,9 @@ import java.util.function.UnaryOperator;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import org.casebridge.contracts.v1.FetchInboxRequest;
 import org.casebridge.gateway.support.AgencyRest;
+import org.casebridge.gateway.support.AgencySoap;
 import org.casebridge.gateway.support.GatewayKeys;
 import org.casebridge.gateway.support.Messages;
 import org.casebridge.gateway.support.RunningGateway;
@@ -104,7 +106,14 @@ class EvidenceExportTest {
         trail("STATE_CHANGED", "gateway", "handoff:" + HANDOFF, HANDOFF);
         audit.append("CONFIGURATION_CHANGED", "operator", "agencies", null, AuditChainFixture.details("change", "reload"));
 
-        // The XML forms of the transfer's receipts are asked for, so they are stored and exported too.
+        // The procuratorate collects its copies over SOAP, so they are sealed in XML as well; and the
+        // XML forms of the transfer's receipts are asked for: both are stored and exported too.
+        AgencySoap s = new AgencySoap(S, gateway.baseUrl());
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            FetchInboxRequest request = new FetchInboxRequest();
+            request.setMax(10);
+            return s.port().fetchInbox(request).getDeliveries().size() == 2;
+        });
         assertThat(a.get("/api/v1/messages/" + REF + "/receipts", "application/xml").status()).isEqualTo(200);
 
         audit.sealAll();
@@ -124,9 +133,12 @@ class EvidenceExportTest {
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws IOException {
         if (gateway != null) {
             gateway.close();
+        }
+        try (var paths = Files.walk(work)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 
@@ -137,7 +149,8 @@ class EvidenceExportTest {
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("RESULT: VERIFIED").doesNotContain("FAIL").doesNotContain("WARN")
                 .contains("OK    manifest signature", "OK    manifest files", "OK    lifecycle events",
-                        "OK    message " + REF + " seal", "OK    message " + REF + " transport receipt",
+                        "OK    message " + REF + " seal", "OK    message " + REF + " XML seal",
+                        "OK    message ev-dec-1 XML seal", "OK    message " + REF + " transport receipt",
                         "OK    message " + REF + " delivery receipt", "OK    message " + REF + " XML receipt",
                         "OK    message " + REF + " attachments: 1 named by SHA-256, content matches",
                         "OK    message ev-dec-1 transport receipt",
@@ -157,7 +170,8 @@ class EvidenceExportTest {
         assertThat(files).containsKeys("manifest.json", "manifest.jws", "handoff.json", "keys/jwks.json",
                 "keys/certificates.pem", "audit/entries.jsonl", "audit/chain.jsonl", "audit/proof.json",
                 "attachments/" + attachmentSha, "messages/001-" + REF + "/message.json",
-                "messages/001-" + REF + "/seal.jws", "messages/001-" + REF + "/transport-receipt.json",
+                "messages/001-" + REF + "/seal.jws", "messages/001-" + REF + "/seal.xml",
+                "messages/001-" + REF + "/transport-receipt.json",
                 "messages/001-" + REF + "/transport-receipt.xml", "messages/001-" + REF + "/attachments.json");
         assertThat(files.keySet()).anyMatch(p -> p.startsWith("messages/001-" + REF + "/delivery-receipts/") && p.endsWith(".xml"));
         String entries = text(files, "audit/entries.jsonl");
@@ -209,6 +223,24 @@ class EvidenceExportTest {
     }
 
     @Test
+    void anAuditEntryEditedInTheDatabaseIsCaughtInTheNextExport() throws Exception {
+        JdbcClient database = gateway.context().getBean(JdbcClient.class);
+        long entryId = database.sql("SELECT min(entry_id) FROM audit_entry WHERE handoff_id = ?").param(OTHER)
+                .query(Long.class).single();
+        // What only a superuser could do, and what the chain is there to show.
+        database.sql("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only").update();
+        try {
+            database.sql("UPDATE audit_entry SET actor = 'someone-else' WHERE entry_id = ?").param(entryId).update();
+        } finally {
+            database.sql("ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_append_only").update();
+        }
+        Path export = Files.write(work.resolve("other.zip"), get("/api/v1/handoffs/" + OTHER + "/evidence", "auditor").body());
+        Run run = verify(export, "--trust", certificates.toString());
+        assertFails(run, "OK    manifest signature", "OK    manifest files",
+                "First failure: audit chain: audit entry " + entryId, "the entry was changed");
+    }
+
+    @Test
     void signaturesInsideVerifyWithToolsWeDidNotWrite() throws Exception {
         Map<String, byte[]> files = entries(evidence);
         byte[] publishedJwks = Files.readAllBytes(jwks);
@@ -224,6 +256,9 @@ class EvidenceExportTest {
         byte[] pem = Files.readAllBytes(certificates);
         IndependentVerifiers.verifyXml(pem, xml).requireValid();
         IndependentVerifiers.verifyXml(pem, replace(xml, REF, "ev-ref-9")).requireInvalid();
+        byte[] seal = files.get(folder + "seal.xml");
+        IndependentVerifiers.verifyXml(pem, seal).requireValid();
+        IndependentVerifiers.verifyXml(pem, replace(seal, "呼和浩特", "包头")).requireInvalid();
     }
 
     @Test
@@ -326,10 +361,11 @@ class EvidenceExportTest {
     record Run(int exitCode, String output) {
     }
 
-    /** Runs the verifier's main class in a JVM of its own, as someone with only the archive would. */
+    /** Runs the verifier in a JVM of its own, as someone with only the archive would. */
     private static Run verify(Path archive, String... options) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "org.casebridge.verifier.Main", archive.toString()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(verifierLaunch());
+        command.add(archive.toString());
         Collections.addAll(command, options);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output;
@@ -338,6 +374,25 @@ class EvidenceExportTest {
         }
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         return new Run(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The runnable jar when the build made it (from {@code verify} on); before the package phase,
+     * the verifier's classes with exactly its run-time dependencies, which is what the jar holds:
+     * never the gateway's class path, which would hide a dependency the jar lacks.
+     */
+    private static List<String> verifierLaunch() throws IOException {
+        Path target = Path.of(System.getProperty("user.dir")).resolve("../verifier/target").normalize();
+        Path jar = target.resolve("casebridge-verifier.jar");
+        Path main = target.resolve("classes/org/casebridge/verifier/Main.class");
+        assertThat(main).as("the verifier module is built").exists();
+        if (Files.exists(jar) && Files.getLastModifiedTime(jar).compareTo(Files.getLastModifiedTime(main)) >= 0) {
+            return List.of("-jar", jar.toString());
+        }
+        Path dependencies = target.resolve("runtime-classpath.txt");
+        assertThat(dependencies).as("written by the verifier's build").exists();
+        return List.of("-cp", target.resolve("classes") + java.io.File.pathSeparator + Files.readString(dependencies).strip(),
+                "org.casebridge.verifier.Main");
     }
 
     private static void assertFails(Run run, String... lines) {
