@@ -1,8 +1,6 @@
 package org.casebridge.gateway.evidence;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.io.OutputStream;
 import org.casebridge.adapter.spi.Caller;
 import org.casebridge.adapter.spi.CallerContext;
 import org.casebridge.adapter.spi.GatewayRejection;
@@ -30,21 +28,20 @@ class EvidenceController {
 
     @GetMapping("/api/v1/handoffs/{handoffId}/evidence")
     void evidence(@PathVariable String handoffId, @RequestParam(defaultValue = "omit") String attachments,
-            HttpServletResponse response) throws IOException {
+            HttpServletResponse response) {
         Caller caller = callers.current();
-        export.requireExport(caller, handoffId);
         boolean includeContent = switch (attachments) {
             case "include" -> true;
             case "omit" -> false;
             default -> throw new GatewayRejection(GatewayRejection.Reason.MALFORMED_REQUEST,
                     "attachments must be include or omit", "attachments");
         };
-        response.setContentType("application/zip");
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                .filename("evidence-" + CaseRecordsWriter.safe(handoffId) + ".zip").build().toString());
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        try (OutputStream out = response.getOutputStream()) {
-            export.write(caller, handoffId, includeContent, out);
-        }
+        export.export(caller, handoffId, includeContent, () -> {
+            response.setContentType("application/zip");
+            response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                    .filename("evidence-" + CaseRecordsWriter.safe(handoffId) + ".zip").build().toString());
+            response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+            return response.getOutputStream();
+        });
     }
 }

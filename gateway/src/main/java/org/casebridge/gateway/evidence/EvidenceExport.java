@@ -13,6 +13,7 @@ import org.casebridge.gateway.access.Action;
 import org.casebridge.gateway.archive.Handoff;
 import org.casebridge.gateway.archive.MessageArchive;
 import org.casebridge.gateway.receipts.EvidenceSigner;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -23,8 +24,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Exports one case as an evidence archive. Everything is read in one read-only, repeatable-read
- * transaction, so the archive is one consistent snapshot even while the case moves on; the
- * manifest, listing every file with its SHA-256 and size, is written and signed last.
+ * transaction, so the archive is one consistent snapshot even while the case moves on, and written
+ * as it is read; the manifest, listing every file with its SHA-256 and size, is written and signed
+ * last.
  */
 @Service
 class EvidenceExport {
@@ -35,6 +37,7 @@ class EvidenceExport {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private final JdbcClient jdbc;
     private final AccessPolicy access;
     private final MessageArchive archive;
     private final CaseRecordsWriter records;
@@ -45,7 +48,9 @@ class EvidenceExport {
     private final String gateway;
 
     EvidenceExport(AccessPolicy access, MessageArchive archive, CaseRecordsWriter records, ChainProofWriter proof,
-            EvidenceSigner signer, PlatformTransactionManager transactions, Clock clock, GatewayProperties properties) {
+            EvidenceSigner signer, PlatformTransactionManager transactions, JdbcClient jdbc, Clock clock,
+            GatewayProperties properties) {
+        this.jdbc = jdbc;
         this.access = access;
         this.archive = archive;
         this.records = records;
@@ -58,14 +63,21 @@ class EvidenceExport {
         this.gateway = properties.id();
     }
 
-    /** The same check, answer and audit record as any other read of the case. */
-    void requireExport(Caller caller, String handoffId) {
-        access.requireHandoffRead(caller, handoffId, Action.EXPORT_EVIDENCE);
+    /** Where the archive goes, opened only once the caller may have it. */
+    interface Destination {
+        OutputStream open() throws IOException;
     }
 
-    void write(Caller caller, String handoffId, boolean includeContent, OutputStream out) {
+    /**
+     * Checks the caller like any other read of the case (same 404, same audit record), then writes
+     * the archive. The snapshot is taken before the check is recorded, so the archive shows the
+     * case as it stood when the export was asked for, without the export's own audit record.
+     */
+    void export(Caller caller, String handoffId, boolean includeContent, Destination destination) {
         snapshot.executeWithoutResult(status -> {
-            try {
+            jdbc.sql("SELECT 1").query(Integer.class).single(); // the first statement fixes the snapshot
+            access.requireHandoffRead(caller, handoffId, Action.EXPORT_EVIDENCE);
+            try (OutputStream out = destination.open()) {
                 writeSnapshot(caller, handoffId, includeContent, out);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
