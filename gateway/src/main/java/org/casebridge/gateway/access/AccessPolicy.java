@@ -82,11 +82,16 @@ public class AccessPolicy {
     }
 
     public void requireHandoffRead(Caller caller, String handoffId) {
+        requireHandoffRead(caller, handoffId, Action.READ_HANDOFF);
+    }
+
+    /** A read of a whole case under another name in the audit trail, such as an evidence export. */
+    public void requireHandoffRead(Caller caller, String handoffId, Action action) {
         ReadScope scope = readScope(caller);
         boolean allowed = archive.handoff(handoffId)
                 .map(handoff -> scope.all() || scope.agencyId() != null && handoff.hasParty(scope.agencyId()))
                 .orElse(false);
-        decide(caller, Action.READ_HANDOFF, "handoff:" + handoffId, allowed, "no handoff " + handoffId + " visible to the caller");
+        decide(caller, action, "handoff:" + handoffId, allowed, "no handoff " + handoffId + " visible to the caller");
     }
 
     /**

@@ -137,6 +137,12 @@ class JdbcMessageArchive implements MessageArchive {
                 .param(handoffId).query((rs, n) -> toMessage(rs)).list();
     }
 
+    @Override
+    public List<String> messageIdsOf(String handoffId) {
+        return jdbc.sql("SELECT message_id FROM message WHERE handoff_id = ? ORDER BY received_at, message_id")
+                .param(handoffId).query(String.class).list();
+    }
+
     private ArchivedMessage toMessage(ResultSet rs) throws SQLException {
         String messageId = rs.getString("message_id");
         List<String> copies = jdbc.sql("SELECT agency_id FROM message_party WHERE message_id = ? AND role = 'COPY' ORDER BY agency_id")

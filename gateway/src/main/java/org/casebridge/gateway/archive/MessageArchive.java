@@ -30,6 +30,9 @@ public interface MessageArchive {
     /** The messages of a handoff in the order the gateway accepted them. */
     java.util.List<ArchivedMessage> messagesOf(String handoffId);
 
+    /** The ids of a handoff's messages in the order the gateway accepted them, to read one at a time. */
+    java.util.List<String> messageIdsOf(String handoffId);
+
     /** Whether the agency sent, received or was copied a message naming this attachment. */
     boolean mayReadAttachment(String agencyId, String sha256);
 }
