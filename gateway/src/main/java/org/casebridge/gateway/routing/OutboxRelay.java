@@ -60,7 +60,12 @@ class OutboxRelay {
                 return 0;
             }
             send(batch);
-            jdbc.sql("DELETE FROM outbox WHERE seq <= ?").param(batch.getLast().seq()).update();
+            // Exactly the entries sent. Sequence numbers are taken at insert but become visible at
+            // commit, so an entry below the batch's last one may have committed since the SELECT;
+            // a range delete ("seq <= last") would drop it unsent.
+            jdbc.sql("DELETE FROM outbox WHERE seq = ANY(?)")
+                    .param(batch.stream().map(Entry::seq).toArray(Long[]::new))
+                    .update();
             return batch.size();
         });
         return published == null ? 0 : published;
