@@ -45,7 +45,7 @@ import tools.jackson.databind.node.ObjectNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultInjectionTest {
 
-    static final int MESSAGES = Integer.getInteger("casebridge.faults.messages", 400);
+    static final int MESSAGES = Integer.getInteger("casebridge.faults.messages", 300);
     static final int THREADS = 6;
     static final Duration SETTLE = Duration.ofMinutes(3);
     static final Path REPORTS = Path.of("target", "fault-injection");

@@ -57,8 +57,7 @@ final class PullCollector implements AutoCloseable {
                         book.arrived(agency, delivery.toString(), "pull");
                     }
                     String dispatchId = delivery.path("dispatchId").asString();
-                    AgencyRest.Response ack = client.acknowledge(dispatchId);
-                    if (ack.status() != 200) {
+                    if (!acknowledge(dispatchId, node)) {
                         break; // fetched again later: a raw redelivery, absorbed by dispatch id
                     }
                     Ledger.Arrival arrival = book == null ? null : book.arrival(dispatchId);
@@ -71,6 +70,25 @@ final class PullCollector implements AutoCloseable {
                 Submitter.sleep(200);
             }
         }
+    }
+
+    /**
+     * Acknowledges until a node answers 200: an acknowledgement may have been committed although its
+     * answer was lost, and such a dispatch is no longer listed, so giving up would leave it unanswered.
+     * Acknowledging again is safe (the gateway answers with the same delivery receipt).
+     */
+    private boolean acknowledge(String dispatchId, int node) {
+        for (int attempt = 0; attempt < 600 && running; attempt++) {
+            try {
+                if (submitter.client(agency, node + attempt).acknowledge(dispatchId).status() == 200) {
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                // no answer: try the other node
+            }
+            Submitter.sleep(200);
+        }
+        return false;
     }
 
     @Override
