@@ -7,6 +7,8 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import java.util.List;
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jms.support.JmsUtils;
 import org.springframework.stereotype.Component;
@@ -60,7 +62,12 @@ class OutboxRelay {
                 return 0;
             }
             send(batch);
-            jdbc.sql("DELETE FROM outbox WHERE seq <= ?").param(batch.getLast().seq()).update();
+            // Exactly the entries sent. Sequence numbers are taken at insert but become visible at
+            // commit, so an entry below the batch's last one may have committed since the SELECT;
+            // a range delete ("seq <= last") would drop it unsent.
+            jdbc.sql("DELETE FROM outbox WHERE seq = ANY(?)")
+                    .param(batch.stream().map(Entry::seq).toArray(Long[]::new))
+                    .update();
             return batch.size();
         });
         return published == null ? 0 : published;
@@ -70,7 +77,33 @@ class OutboxRelay {
     private void send(List<Entry> batch) {
         try (Connection connection = broker.createConnection();
              Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
-            for (Entry entry : batch) {
+            try {
+                sendAndCommit(session, batch);
+            } catch (JMSException e) {
+                if (!isDuplicate(e)) {
+                    throw e;
+                }
+                // Artemis rolls back a whole transaction that holds one duplicate, so a batch that
+                // was already on the broker (broker commit done, database commit lost) would block
+                // the relay for good. One by one, a rejected duplicate is simply already there.
+                for (Entry entry : batch) {
+                    try {
+                        sendAndCommit(session, List.of(entry));
+                    } catch (JMSException single) {
+                        if (!isDuplicate(single)) {
+                            throw single;
+                        }
+                    }
+                }
+            }
+        } catch (JMSException e) {
+            throw JmsUtils.convertJmsAccessException(e);
+        }
+    }
+
+    private static void sendAndCommit(Session session, List<Entry> entries) throws JMSException {
+        try {
+            for (Entry entry : entries) {
                 Message message = session.createTextMessage(entry.dispatchId());
                 message.setStringProperty(DispatchQueues.GROUP, entry.handoffId());
                 message.setStringProperty(DispatchQueues.DUPLICATE_ID, DispatchQueues.duplicateId(entry.dispatchId(), entry.round()));
@@ -81,8 +114,22 @@ class OutboxRelay {
             // One commit, one journal sync, for the whole batch.
             session.commit();
         } catch (JMSException e) {
-            throw JmsUtils.convertJmsAccessException(e);
+            try {
+                session.rollback();
+            } catch (JMSException ignored) {
+                // the broker rolled it back already
+            }
+            throw e;
         }
+    }
+
+    private static boolean isDuplicate(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ActiveMQException artemis && artemis.getType() == ActiveMQExceptionType.DUPLICATE_ID_REJECTED) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private record Entry(long seq, String dispatchId, String recipient, String handoffId, int round) {

@@ -15,6 +15,9 @@ import tools.jackson.databind.node.ObjectNode;
 /** Messages for tests, made from the contract's own examples with fresh ids. */
 public final class Messages {
 
+    private static final java.time.format.DateTimeFormatter SENT_AT =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
+
     private Messages() {
     }
 
@@ -25,7 +28,8 @@ public final class Messages {
                 throw new IllegalArgumentException("no example " + name);
             }
             ObjectNode message = (ObjectNode) ContractJson.mapper().readTree(in);
-            message.put("sentAt", OffsetDateTime.now(ZoneOffset.ofHours(8)).truncatedTo(ChronoUnit.SECONDS).minusSeconds(5).toString());
+            // Formatted with seconds always: OffsetDateTime.toString() leaves ":00" out, which RFC 3339 refuses.
+            message.put("sentAt", SENT_AT.format(OffsetDateTime.now(ZoneOffset.ofHours(8)).truncatedTo(ChronoUnit.SECONDS).minusSeconds(5)));
             return message;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

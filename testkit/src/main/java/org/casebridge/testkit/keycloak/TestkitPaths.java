@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * {@code casebridge.keycloak.home} / {@code CASEBRIDGE_KEYCLOAK_HOME} and
  * {@code casebridge.repository.root} / {@code CASEBRIDGE_REPOSITORY_ROOT}.
  */
-final class TestkitPaths {
+public final class TestkitPaths {
 
     static final String PROPERTIES = "/org/casebridge/testkit/testkit.properties";
     static final String REALM_FILE = "docker/keycloak/casebridge-realm.json";
@@ -46,7 +46,20 @@ final class TestkitPaths {
                         + " process-resources) or set casebridge.keycloak.home / CASEBRIDGE_KEYCLOAK_HOME."));
     }
 
-    static Path repositoryRoot() {
+    /**
+     * The unpacked standalone Artemis ({@code apache-artemis-<version>}), from the build or
+     * {@code casebridge.artemis.home} / {@code CASEBRIDGE_ARTEMIS_HOME}.
+     */
+    public static Path artemisHome() {
+        Optional<Path> home = setting("casebridge.artemis.home", "CASEBRIDGE_ARTEMIS_HOME").map(Path::of)
+                .or(() -> filtered("artemis.home").map(Path::of));
+        return home.filter(h -> Files.isRegularFile(h.resolve("bin").resolve("artemis")))
+                .map(Path::toAbsolutePath)
+                .orElseThrow(() -> new IllegalStateException("The Artemis distribution is not unpacked. Build the test kit"
+                        + " first (./mvnw -pl testkit process-resources) or set casebridge.artemis.home."));
+    }
+
+    public static Path repositoryRoot() {
         return repositoryRootIfKnown().orElseThrow(() -> new IllegalStateException(
                 "Cannot find the repository (no " + REALM_FILE + " above " + Path.of("").toAbsolutePath()
                         + "). Set casebridge.repository.root / CASEBRIDGE_REPOSITORY_ROOT."));
@@ -57,7 +70,7 @@ final class TestkitPaths {
     }
 
     /** The directory for logs: the current module's {@code target} when there is one. */
-    static Path buildDirectory() {
+    public static Path buildDirectory() {
         Path cwdTarget = Path.of("").toAbsolutePath().resolve("target");
         if (Files.isDirectory(cwdTarget)) {
             return cwdTarget;
