@@ -134,6 +134,14 @@ class Deliverer implements ApplicationListener<ContextClosedEvent> {
         }
     }
 
+    /** How long a listener keeps a dispatch that failed for a reason of the gateway's own before it goes back. */
+    static final Duration FAILURE_HOLD = Duration.ofSeconds(1);
+
+    /** Waits on the listener's thread after a failure; cut short when the gateway stops. */
+    void holdAfterFailure() {
+        pause(FAILURE_HOLD);
+    }
+
     /** Published before any listener is stopped, so a retrying push lets go of its thread first. */
     @Override
     public void onApplicationEvent(ContextClosedEvent event) {

@@ -45,7 +45,17 @@ class DeliveryFlows implements SmartInitializingSingleton {
                             .errorHandler(DeliveryFlows::logFailure)
                             .id("deliveryListener." + agency.id())))
                     .handle(String.class, (dispatchId, headers) -> {
-                        deliverer.deliver(dispatchId);
+                        try {
+                            deliverer.deliver(dispatchId);
+                        } catch (Deliverer.DeliveryPostponed postponed) {
+                            throw postponed;
+                        } catch (RuntimeException failure) {
+                            // Still holding the dispatch: the broker hands it back at the head of its
+                            // queue (no redelivery delay), so waiting here keeps the handoff's order
+                            // and keeps a failure (the database down, say) from spinning.
+                            deliverer.holdAfterFailure();
+                            throw failure;
+                        }
                         return null;
                     })
                     .get();

@@ -24,9 +24,10 @@ class EmbeddedBrokerConfiguration {
             configuration.addAddressSetting("casebridge.dispatch.#", new AddressSettings()
                     // A dispatch is never dropped or dead-lettered by the broker: the gateway decides.
                     .setMaxDeliveryAttempts(-1)
-                    .setRedeliveryDelay(1000)
-                    .setRedeliveryMultiplier(2.0)
-                    .setMaxRedeliveryDelay(60_000)
+                    // A rolled-back dispatch goes back to the head of its queue at once: a delayed
+                    // redelivery would let the handoff's next dispatch pass it. The deliverer waits
+                    // on its own thread after a failure instead.
+                    .setRedeliveryDelay(0)
                     .setAutoCreateQueues(true)
                     .setAutoDeleteQueues(false)
                     .setAutoDeleteAddresses(false));
