@@ -36,6 +36,7 @@ class StoreOutageTest {
     static EmbeddedPostgres database;
     static RunningGateway gateway;
     static AgencyRest amr;
+    static AgencyRest psb;
 
     @BeforeAll
     static void start() throws Exception {
@@ -49,6 +50,7 @@ class StoreOutageTest {
                 "spring.datasource.hikari.connection-timeout", "2000",
                 "casebridge.storage.check-interval", "500ms"));
         amr = new AgencyRest("hohhot-amr", gateway.baseUrl());
+        psb = new AgencyRest("hohhot-psb", gateway.baseUrl());
     }
 
     @AfterAll
@@ -84,6 +86,8 @@ class StoreOutageTest {
         long soapMillis = (System.nanoTime() - started) / 1_000_000;
         assertFault(soap, 503, "STORE_UNAVAILABLE");
         assertThat(readiness(gateway.baseUrl())).as("readiness while the database is down").isEqualTo(503);
+        assertRefused(psb.inbox(), 503, "STORE_UNAVAILABLE");
+        assertRefused(amr.get("/api/v1/handoffs/h-before", "application/json"), 503, "STORE_UNAVAILABLE");
         System.out.printf("database down: REST %d %s in %d ms (Retry-After %s), SOAP %d in %d ms; readiness 503%n",
                 refused.status(), refused.json().path("code").asString(), restMillis, refused.header("Retry-After"),
                 soap.statusCode(), soapMillis);

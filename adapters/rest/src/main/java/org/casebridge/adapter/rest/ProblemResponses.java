@@ -21,13 +21,18 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * RFC 9457 problem document with a stable code and, where one field is at fault, the field.
  */
 @RestControllerAdvice
-class ProblemResponses {
+public class ProblemResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
     private static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
 
     @ExceptionHandler(GatewayRejection.class)
     ResponseEntity<ProblemDetail> rejected(GatewayRejection rejection) {
+        return of(rejection);
+    }
+
+    /** The problem document of a refusal, for the gateway's own advice on failures it classifies. */
+    public static ResponseEntity<ProblemDetail> of(GatewayRejection rejection) {
         ResponseEntity<ProblemDetail> problem = problem(HttpStatus.valueOf(rejection.reason().httpStatus()), rejection.code(),
                 rejection.detail(), rejection.field());
         return rejection.retryAfter()
