@@ -10,8 +10,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +26,7 @@ import org.casebridge.gateway.support.AgencyRest;
 import org.casebridge.gateway.support.CaseScript;
 import org.casebridge.gateway.support.InProcessAgency;
 import org.casebridge.gateway.support.RunningGateway;
+import org.casebridge.gateway.support.TestAgencies;
 import org.casebridge.testkit.keycloak.CasebridgeRealm;
 import org.casebridge.testkit.keycloak.KeycloakServer;
 import org.junit.jupiter.api.Test;
@@ -75,20 +76,10 @@ class DeadLetterTest {
             exchange.close();
         });
         webhook.start();
-        Path agencies = work.resolve("agencies.yml");
-        Files.writeString(agencies, """
-                version: 1
-                agencies:
-                  - id: hohhot-amr
-                    name: 呼和浩特市市场监督管理局
-                    kind: ADMINISTRATIVE_AGENCY
-                    delivery:
-                      mode: PUSH_REST
-                      endpoint: "http://127.0.0.1:%d/hook"
-                      retry: { backoff: CONSTANT, first-delay: PT0.2S, max-attempts: 3 }
-                  - { id: hohhot-psb, name: 呼和浩特市公安局, kind: POLICE, delivery: { mode: PULL } }
-                  - { id: hohhot-procuratorate, name: 呼和浩特市人民检察院, kind: PROSECUTOR, delivery: { mode: PULL } }
-                """.formatted(webhook.getAddress().getPort()));
+        Path agencies = TestAgencies.write(work, Map.of(AMR, """
+                { mode: PUSH_REST, endpoint: "http://127.0.0.1:%d/hook",
+                  retry: { backoff: CONSTANT, first-delay: PT0.2S, max-attempts: 3 } }""".formatted(webhook.getAddress().getPort())),
+                AMR, PSB, "hohhot-procuratorate");
         try (RunningGateway gateway = RunningGateway.start(work.resolve("data"), agencies)) {
             database.set(gateway.context().getBean(JdbcClient.class));
             AgencyRest amr = new AgencyRest(AMR, gateway.baseUrl());

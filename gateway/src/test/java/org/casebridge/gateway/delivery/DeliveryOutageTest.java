@@ -3,7 +3,6 @@ package org.casebridge.gateway.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +21,7 @@ import org.casebridge.gateway.support.AgencyRest;
 import org.casebridge.gateway.support.CaseScript;
 import org.casebridge.gateway.support.InProcessAgency;
 import org.casebridge.gateway.support.RunningGateway;
+import org.casebridge.gateway.support.TestAgencies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,23 +49,10 @@ class DeliveryOutageTest {
     @Test
     void everyDispatchArrivesOnceAndInOrderThroughAnOutage() throws Exception {
         try (FlakyWebhook webhook = new FlakyWebhook()) {
-            Path agencies = work.resolve("agencies.yml");
-            Files.writeString(agencies, """
-                    version: 1
-                    agencies:
-                      - id: hohhot-amr
-                        name: 呼和浩特市市场监督管理局
-                        kind: ADMINISTRATIVE_AGENCY
-                        delivery:
-                          mode: PUSH_REST
-                          endpoint: "%s"
-                          connect-timeout: PT1S
-                          read-timeout: PT1S
-                          consumers: 2
-                          retry: { backoff: PROGRESSIVE, first-delay: PT0.1S, max-delay: PT0.4S, multiplier: 2, max-attempts: 1000 }
-                      - { id: hohhot-psb, name: 呼和浩特市公安局, kind: POLICE, delivery: { mode: PULL } }
-                      - { id: hohhot-procuratorate, name: 呼和浩特市人民检察院, kind: PROSECUTOR, delivery: { mode: PULL } }
-                    """.formatted(webhook.url()));
+            Path agencies = TestAgencies.write(work, Map.of(AMR, """
+                    { mode: PUSH_REST, endpoint: "%s", connect-timeout: PT1S, read-timeout: PT1S, consumers: 2,
+                      retry: { backoff: PROGRESSIVE, first-delay: PT0.1S, max-delay: PT0.4S, multiplier: 2, max-attempts: 1000 } }"""
+                    .formatted(webhook.url())), AMR, PSB, PROCURATORATE);
             try (RunningGateway gateway = RunningGateway.start(work.resolve("data"), agencies)) {
                 JdbcClient database = gateway.context().getBean(JdbcClient.class);
                 AgencyRest amr = new AgencyRest(AMR, gateway.baseUrl());
