@@ -1,6 +1,7 @@
 package org.casebridge.contracts.codec;
 
 import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.Marshaller;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -23,11 +24,42 @@ public final class XmlContractValidator {
 
     private static final int MAX_VIOLATIONS = 20;
 
+    /**
+     * A validator handler and a marshaller cost more to create than a message costs to validate;
+     * neither is thread-safe, so each thread keeps its own pair and gives it up after a failure
+     * that may have left it mid-document.
+     */
+    private static final ThreadLocal<Tools> TOOLS = new ThreadLocal<>();
+
+    private record Tools(ValidatorHandler validator, Marshaller marshaller) {
+        static Tools create() {
+            try {
+                return new Tools(ContractXml.schema().newValidatorHandler(), ContractXml.marshaller());
+            } catch (JAXBException e) {
+                throw new IllegalStateException("cannot create a marshaller for the contract", e);
+            }
+        }
+    }
+
     private XmlContractValidator() {
     }
 
     public static List<ContractViolation> validate(Object root) {
-        ValidatorHandler validator = ContractXml.schema().newValidatorHandler();
+        Tools tools = TOOLS.get();
+        if (tools == null) {
+            tools = Tools.create();
+        } else {
+            TOOLS.remove();
+        }
+        List<ContractViolation> violations = validate(root, tools);
+        if (violations.isEmpty()) {
+            TOOLS.set(tools); // a document that went through to its end leaves the pair reusable
+        }
+        return violations;
+    }
+
+    private static List<ContractViolation> validate(Object root, Tools tools) {
+        ValidatorHandler validator = tools.validator();
         PathTracker paths = new PathTracker();
         List<ContractViolation> violations = new ArrayList<>();
         validator.setContentHandler(paths);
@@ -54,7 +86,7 @@ public final class XmlContractValidator {
             }
         });
         try {
-            ContractXml.marshaller().marshal(root, validator);
+            tools.marshaller().marshal(root, validator);
         } catch (TooManyViolations enough) {
             return violations;
         } catch (JAXBException e) {

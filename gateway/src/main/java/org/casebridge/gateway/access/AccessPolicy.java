@@ -1,5 +1,6 @@
 package org.casebridge.gateway.access;
 
+import java.util.List;
 import java.util.Set;
 import org.casebridge.adapter.spi.Caller;
 import org.casebridge.adapter.spi.GatewayRejection;
@@ -108,6 +109,13 @@ public class AccessPolicy {
     /** Records a read that needed no decision here, such as each delivery an inbox hands out. */
     public void recordRead(Caller caller, Action action, String target) {
         allow(caller, action, target);
+    }
+
+    /** Records several such reads at once, in one transaction: a page of an inbox. */
+    public void recordReads(Caller caller, Action action, List<String> targets) {
+        audit.recordAll(targets.stream()
+                .map(target -> new AuditEntry(caller.subject(), caller.agencyId(), caller.roles(), action.name(), target, true, null))
+                .toList());
     }
 
     /** Records a refusal decided elsewhere, such as a token the security filters rejected. */

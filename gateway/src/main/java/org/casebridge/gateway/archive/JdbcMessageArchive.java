@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import org.casebridge.contracts.v1.MessageType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -17,9 +18,11 @@ import org.springframework.stereotype.Repository;
 class JdbcMessageArchive implements MessageArchive {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
 
-    JdbcMessageArchive(JdbcClient jdbc) {
+    JdbcMessageArchive(JdbcClient jdbc, JdbcTemplate batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     @Override
@@ -65,29 +68,27 @@ class JdbcMessageArchive implements MessageArchive {
         if (stored == 0) {
             return false;
         }
-        insertParty(m.messageId(), m.handoffId(), m.sender(), "SENDER");
-        insertParty(m.messageId(), m.handoffId(), m.recipient(), "RECIPIENT");
+        List<Object[]> parties = new ArrayList<>();
+        parties.add(new Object[] {m.messageId(), m.sender(), "SENDER"});
+        parties.add(new Object[] {m.messageId(), m.recipient(), "RECIPIENT"});
         for (String copy : m.copies()) {
-            insertParty(m.messageId(), m.handoffId(), copy, "COPY");
+            parties.add(new Object[] {m.messageId(), copy, "COPY"});
         }
-        for (int i = 0; i < m.attachments().size(); i++) {
-            ArchivedMessage.AttachmentLink a = m.attachments().get(i);
-            jdbc.sql("""
+        batches.batchUpdate("INSERT INTO message_party (message_id, agency_id, role) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                parties);
+        batches.batchUpdate("INSERT INTO handoff_party (handoff_id, agency_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                parties.stream().map(p -> new Object[] {m.handoffId(), p[1]}).toList());
+        if (!m.attachments().isEmpty()) {
+            List<Object[]> links = new ArrayList<>();
+            for (int i = 0; i < m.attachments().size(); i++) {
+                ArchivedMessage.AttachmentLink a = m.attachments().get(i);
+                links.add(new Object[] {m.messageId(), i, a.sha256(), a.name(), a.mediaType(), a.size()});
+            }
+            batches.batchUpdate("""
                             INSERT INTO message_attachment (message_id, position, sha256, name, media_type, size)
-                            VALUES (?, ?, ?, ?, ?, ?)""")
-                    .params(m.messageId(), i, a.sha256(), a.name(), a.mediaType(), a.size())
-                    .update();
+                            VALUES (?, ?, ?, ?, ?, ?)""", links);
         }
         return true;
-    }
-
-    private void insertParty(String messageId, String handoffId, String agency, String role) {
-        jdbc.sql("INSERT INTO message_party (message_id, agency_id, role) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
-                .params(messageId, agency, role)
-                .update();
-        jdbc.sql("INSERT INTO handoff_party (handoff_id, agency_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                .params(handoffId, agency)
-                .update();
     }
 
     @Override

@@ -35,23 +35,33 @@ public class AuditTrail {
     }
 
     public void record(AuditEntry entry) {
-        ownTransaction.executeWithoutResult(status -> {
-            jdbc.sql("""
-                            INSERT INTO audit_event (at, actor, actor_agency, actor_roles, action, target, outcome, reason, node)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(Timestamp.from(clock.instant()), entry.actor(), entry.actorAgency(),
-                            String.join(",", new TreeSet<>(entry.actorRoles())), entry.action(), entry.target(),
-                            entry.allowed() ? "ALLOWED" : "DENIED", entry.reason(), node)
-                    .update();
-            String target = entry.target();
-            String handoffId = target != null && target.startsWith("handoff:") ? target.substring("handoff:".length()) : null;
-            chain.append(AuditKind.ACCESS, entry.actor(), target, handoffId, AuditDetails.of()
-                    .with("action", entry.action())
-                    .with("outcome", entry.allowed() ? "ALLOWED" : "DENIED")
-                    .with("reason", entry.reason())
-                    .with("actorAgency", entry.actorAgency())
-                    .with("actorRoles", new TreeSet<>(entry.actorRoles())));
-        });
+        recordAll(List.of(entry));
+    }
+
+    /** Records the entries in one transaction, e.g. each delivery of an inbox page. */
+    public void recordAll(List<AuditEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        ownTransaction.executeWithoutResult(status -> entries.forEach(this::insert));
+    }
+
+    private void insert(AuditEntry entry) {
+        jdbc.sql("""
+                        INSERT INTO audit_event (at, actor, actor_agency, actor_roles, action, target, outcome, reason, node)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(Timestamp.from(clock.instant()), entry.actor(), entry.actorAgency(),
+                        String.join(",", new TreeSet<>(entry.actorRoles())), entry.action(), entry.target(),
+                        entry.allowed() ? "ALLOWED" : "DENIED", entry.reason(), node)
+                .update();
+        String target = entry.target();
+        String handoffId = target != null && target.startsWith("handoff:") ? target.substring("handoff:".length()) : null;
+        chain.append(AuditKind.ACCESS, entry.actor(), target, handoffId, AuditDetails.of()
+                .with("action", entry.action())
+                .with("outcome", entry.allowed() ? "ALLOWED" : "DENIED")
+                .with("reason", entry.reason())
+                .with("actorAgency", entry.actorAgency())
+                .with("actorRoles", new TreeSet<>(entry.actorRoles())));
     }
 
     /** The latest entries about one target, newest first. */

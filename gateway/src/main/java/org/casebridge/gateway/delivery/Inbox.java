@@ -46,14 +46,16 @@ class Inbox implements InboxPort {
             throw new GatewayRejection(Reason.CONTRACT_VIOLATION, "max must be between 1 and " + MAX_PAGE, "max");
         }
         String agency = access.requireAgencySystem(caller, Action.COLLECT_INBOX, null);
-        return dispatches.available(agency, max).stream()
-                .map(d -> {
-                    if (d.kind() == DispatchKind.MESSAGE) {
-                        access.recordRead(caller, Action.COLLECT_INBOX, "message:" + d.messageId());
-                    }
-                    return new Delivery(d.dispatchId(), d.kind(), documents.document(d, encoding), documents.attachments(d));
-                })
+        List<Dispatch> page = dispatches.available(agency, max);
+        List<Delivery> deliveries = page.stream()
+                .map(d -> new Delivery(d.dispatchId(), d.kind(), documents.document(d, encoding), documents.attachments(d)))
                 .toList();
+        // Each message handed out is a read of it, recorded before the page leaves.
+        access.recordReads(caller, Action.COLLECT_INBOX, page.stream()
+                .filter(d -> d.kind() == DispatchKind.MESSAGE)
+                .map(d -> "message:" + d.messageId())
+                .toList());
+        return deliveries;
     }
 
     @Override

@@ -54,6 +54,9 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /** How many verified tokens are remembered; far more than there are agency systems and people at once. */
+    private static final int VERIFIED_TOKENS = 10_000;
+
     /** Resolves the realm's keys on first use, so the gateway starts even while Keycloak is still starting. */
     @Bean
     JwtDecoder jwtDecoder(IdentityProperties properties, Clock clock) {
@@ -61,18 +64,19 @@ class SecurityConfiguration {
             throw new IllegalStateException("casebridge.identity.issuer must name the Keycloak realm, "
                     + "e.g. http://127.0.0.1:8180/realms/casebridge");
         }
-        return new SupplierJwtDecoder(() -> {
+        JwtTimestampValidator expiry = new JwtTimestampValidator(properties.clockSkew());
+        expiry.setClock(clock);
+        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(List.of(
+                expiry,
+                new JwtIssuerValidator(properties.issuer()),
+                audience(properties.audience())));
+        return new VerifiedTokens(new SupplierJwtDecoder(() -> {
             NimbusJwtDecoder decoder = NimbusJwtDecoder
                     .withJwkSetUri(properties.issuer() + "/protocol/openid-connect/certs")
                     .build();
-            JwtTimestampValidator expiry = new JwtTimestampValidator(properties.clockSkew());
-            expiry.setClock(clock);
-            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(
-                    expiry,
-                    new JwtIssuerValidator(properties.issuer()),
-                    audience(properties.audience()))));
+            decoder.setJwtValidator(validator);
             return decoder;
-        });
+        }), validator, VERIFIED_TOKENS);
     }
 
     private static OAuth2TokenValidator<Jwt> audience(String audience) {

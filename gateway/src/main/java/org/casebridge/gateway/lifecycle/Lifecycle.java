@@ -79,11 +79,14 @@ public class Lifecycle {
         if (events.getFirst() == LifecycleEvent.SUBMITTED) {
             jdbc.sql("INSERT INTO handoff_lifecycle (handoff_id, profile, state, version) VALUES (?, ?, ?, 1)")
                     .params(message.getHandoffId(), message.getProfile(), HandoffState.SUBMITTED.name()).update();
-            append(message.getHandoffId(), LifecycleEvent.SUBMITTED, null, HandoffState.SUBMITTED, message.getMessageId(), actor, at);
+            append(message.getHandoffId(), message.getProfile(), LifecycleEvent.SUBMITTED, null, HandoffState.SUBMITTED,
+                    message.getMessageId(), actor, at);
             return;
         }
+        // The profile the handoff was opened under, whatever a later message claims.
+        String profile = profile(message.getHandoffId());
         for (LifecycleEvent event : events) {
-            move(message.getHandoffId(), event, message.getMessageId(), actor, at, message.getType().value());
+            move(message.getHandoffId(), profile, event, message.getMessageId(), actor, at, message.getType().value());
         }
     }
 
@@ -92,10 +95,11 @@ public class Lifecycle {
      * have overtaken it, and then it is moot); any delivery may stop a clock that waited for it.
      */
     public void recordDelivered(String handoffId, String messageId, String actor, Instant at) {
+        String profile = profile(handoffId);
         if (state(handoffId).filter(HandoffState.SUBMITTED::equals).isPresent() && opened(handoffId, messageId)) {
-            move(handoffId, LifecycleEvent.DELIVERED, messageId, actor, at, "delivery");
+            move(handoffId, profile, LifecycleEvent.DELIVERED, messageId, actor, at, "delivery");
         }
-        events.publishEvent(new MessageDelivered(handoffId, profile(handoffId), messageId, at));
+        events.publishEvent(new MessageDelivered(handoffId, profile, messageId, at));
     }
 
     private boolean opened(String handoffId, String messageId) {
@@ -141,7 +145,8 @@ public class Lifecycle {
         return Optional.ofNullable(state);
     }
 
-    private void move(String handoffId, LifecycleEvent event, String messageId, String actor, Instant at, String what) {
+    private void move(String handoffId, String profile, LifecycleEvent event, String messageId, String actor, Instant at,
+            String what) {
         HandoffState current = state(handoffId).orElseThrow(() -> new GatewayRejection(
                 Reason.UNKNOWN_HANDOFF, "no handoff " + handoffId, "Message/handoffId"));
         HandoffState next = requireAllowed(handoffId, current, event, what);
@@ -151,7 +156,7 @@ public class Lifecycle {
             throw new GatewayRejection(Reason.ILLEGAL_TRANSITION, "handoff " + handoffId
                     + " moved on while this " + what + " was processed; send it again", "Message/handoffId");
         }
-        append(handoffId, event, current, next, messageId, actor, at);
+        append(handoffId, profile, event, current, next, messageId, actor, at);
     }
 
     private static HandoffState requireAllowed(String handoffId, HandoffState current, LifecycleEvent event, String what) {
@@ -164,10 +169,12 @@ public class Lifecycle {
         return transition.to();
     }
 
-    private void append(String handoffId, LifecycleEvent event, HandoffState from, HandoffState to, String messageId,
-            String actor, Instant at) {
-        int seq = jdbc.sql("SELECT coalesce(max(seq), 0) + 1 FROM handoff_event WHERE handoff_id = ?")
-                .param(handoffId).query(Integer.class).single();
+    private void append(String handoffId, String profile, LifecycleEvent event, HandoffState from, HandoffState to,
+            String messageId, String actor, Instant at) {
+        // The handoff was opened in this transaction: its first event is the first.
+        int seq = event == LifecycleEvent.SUBMITTED ? 1
+                : jdbc.sql("SELECT coalesce(max(seq), 0) + 1 FROM handoff_event WHERE handoff_id = ?")
+                        .param(handoffId).query(Integer.class).single();
         ObjectNode record = ContractJson.mapper().createObjectNode()
                 .put("handoffId", handoffId).put("seq", seq).put("event", event.name())
                 .put("to", to.name()).put("at", Timestamps.format(at.atOffset(ZoneOffset.UTC))).put("actor", actor);
@@ -188,6 +195,6 @@ public class Lifecycle {
         audit.append(AuditKind.STATE_CHANGED, actor, "handoff:" + handoffId, handoffId, AuditDetails.of()
                 .with("event", event.name()).with("seq", seq).with("from", from == null ? null : from.name()).with("to", to.name())
                 .with("messageId", messageId).with("eventJwsSha256", AuditDetails.sha256(jws)));
-        events.publishEvent(new HandoffTransitioned(handoffId, profile(handoffId), event, messageId, at));
+        events.publishEvent(new HandoffTransitioned(handoffId, profile, event, messageId, at));
     }
 }

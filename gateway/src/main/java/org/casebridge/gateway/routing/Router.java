@@ -6,32 +6,43 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.casebridge.contracts.v1.DispatchKind;
+import org.casebridge.gateway.agencies.Agency;
+import org.casebridge.gateway.agencies.AgencyDirectory;
 import org.casebridge.gateway.archive.ArchivedMessage;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Decides who receives what and records it, with its outbox entry, in the caller's transaction:
- * a message is routed if and only if it is stored.
+ * Decides who receives what and records it, in the caller's transaction: a message is routed if
+ * and only if it is stored. A dispatch to a pushing agency gets an outbox entry, which takes it
+ * through the broker to the deliverer; a dispatch to an agency that collects its inbox is
+ * available at once, since all the broker would do for it is mark it so a moment later (a pull
+ * is never retried or held: the agency takes it when it comes).
  */
 @Service
 public class Router {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
     private final Clock clock;
+    private final AgencyDirectory agencies;
 
-    Router(JdbcClient jdbc, Clock clock) {
+    Router(JdbcClient jdbc, JdbcTemplate batches, Clock clock, AgencyDirectory agencies) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.clock = clock;
+        this.agencies = agencies;
     }
 
-    /** One dispatch per recipient and copy of the message. */
+    /** One dispatch per recipient and copy of the message, written in one round trip per table. */
     public List<String> routeMessage(ArchivedMessage message) {
-        List<String> dispatchIds = new ArrayList<>();
+        List<NewDispatch> created = new ArrayList<>();
         for (String recipient : message.recipients()) {
-            dispatchIds.add(create(DispatchKind.MESSAGE, message.messageId(), null, recipient, message.handoffId()));
+            created.add(newDispatch(DispatchKind.MESSAGE, message.messageId(), null, recipient, message.handoffId()));
         }
-        return dispatchIds;
+        record(created);
+        return created.stream().map(NewDispatch::dispatchId).toList();
     }
 
     /** A deadline warning goes to the agency that must act; it travels with the message that started the clock. */
@@ -65,15 +76,37 @@ public class Router {
     }
 
     private String create(DispatchKind kind, String messageId, String documentId, String recipient, String handoffId) {
-        String dispatchId = UUID.randomUUID().toString();
-        jdbc.sql("""
-                        INSERT INTO dispatch (dispatch_id, kind, message_id, document_id, recipient_agency, handoff_id, state, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, 'QUEUED', ?)""")
-                .params(dispatchId, kind.name(), messageId, documentId, recipient, handoffId, Timestamp.from(clock.instant()))
-                .update();
-        jdbc.sql("INSERT INTO outbox (dispatch_id, recipient_agency, handoff_id) VALUES (?, ?, ?)")
-                .params(dispatchId, recipient, handoffId)
-                .update();
-        return dispatchId;
+        NewDispatch dispatch = newDispatch(kind, messageId, documentId, recipient, handoffId);
+        record(List.of(dispatch));
+        return dispatch.dispatchId();
+    }
+
+    private NewDispatch newDispatch(DispatchKind kind, String messageId, String documentId, String recipient, String handoffId) {
+        // An agency the directory does not know (removed since) goes the broker's way, where the
+        // deliverer keeps it queued until it is configured again.
+        boolean collects = agencies.find(recipient).map(agency -> !agency.pushes()).orElse(false);
+        return new NewDispatch(UUID.randomUUID().toString(), kind, messageId, documentId, recipient, handoffId, collects);
+    }
+
+    private void record(List<NewDispatch> created) {
+        Timestamp now = Timestamp.from(clock.instant());
+        batches.batchUpdate("""
+                        INSERT INTO dispatch (dispatch_id, kind, message_id, document_id, recipient_agency, handoff_id, state,
+                            created_at, available_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                created.stream().map(d -> new Object[] {d.dispatchId(), d.kind().name(), d.messageId(), d.documentId(),
+                        d.recipient(), d.handoffId(), d.collected() ? "AVAILABLE" : "QUEUED", now, d.collected() ? now : null})
+                        .toList());
+        List<Object[]> queued = created.stream().filter(d -> !d.collected())
+                .map(d -> new Object[] {d.dispatchId(), d.recipient(), d.handoffId()})
+                .toList();
+        if (!queued.isEmpty()) {
+            batches.batchUpdate("INSERT INTO outbox (dispatch_id, recipient_agency, handoff_id) VALUES (?, ?, ?)", queued);
+        }
+    }
+
+    /** @param collected the recipient collects it from its inbox: available now, no outbox entry */
+    private record NewDispatch(String dispatchId, DispatchKind kind, String messageId, String documentId, String recipient,
+            String handoffId, boolean collected) {
     }
 }
