@@ -1,6 +1,5 @@
 package org.casebridge.gateway.clocks;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -35,9 +34,14 @@ class ResponsibleAgencies {
 
     /** The parties of the causing message first (sender, recipient, copies), then the handoff's, in name order. */
     private Optional<String> ofKind(AgencyKind kind, Optional<ArchivedMessage> cause, String handoffId) {
-        List<String> candidates = new ArrayList<>();
-        cause.ifPresent(m -> candidates.addAll(Stream.concat(Stream.of(m.sender(), m.recipient()), m.copies().stream()).toList()));
-        archive.handoff(handoffId).ifPresent(h -> candidates.addAll(h.parties().stream().sorted().toList()));
+        Optional<String> party = cause.flatMap(m -> firstOfKind(kind,
+                Stream.concat(Stream.of(m.sender(), m.recipient()), m.copies().stream()).toList()));
+        // The handoff's parties are read only when the message does not name one.
+        return party.isPresent() ? party
+                : archive.handoff(handoffId).flatMap(h -> firstOfKind(kind, h.parties().stream().sorted().toList()));
+    }
+
+    private Optional<String> firstOfKind(AgencyKind kind, List<String> candidates) {
         return candidates.stream()
                 .filter(id -> agencies.find(id).map(a -> a.kind() == kind).orElse(false))
                 .findFirst();
