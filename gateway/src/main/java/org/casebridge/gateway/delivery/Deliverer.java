@@ -87,8 +87,9 @@ class Deliverer implements ApplicationListener<ContextClosedEvent> {
 
     private void push(Dispatch dispatch, Agency agency) {
         OutboundTransport transport = transports.get(agency.deliveryMode());
+        DispatchDocuments.Contents contents = documents.contents(dispatch, transport.encoding());
         OutboundTransport.Push push = new OutboundTransport.Push(dispatch.dispatchId(), dispatch.kind(),
-                documents.document(dispatch, transport.encoding()), documents.attachments(dispatch));
+                contents.document(), contents.attachments());
         RetryPolicy policy = agency.retry();
         // Counted from the records, so a restart does not grant a dispatch a fresh set of attempts.
         int failed = attempts.failedInRound(dispatch);

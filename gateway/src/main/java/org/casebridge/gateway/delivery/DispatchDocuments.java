@@ -26,23 +26,21 @@ class DispatchDocuments {
         this.attachments = attachments;
     }
 
-    SignedDocument document(Dispatch dispatch, Encoding encoding) {
+    /** The signed document a dispatch delivers, and the content of the attachments it names: one read of the message. */
+    Contents contents(Dispatch dispatch, Encoding encoding) {
         if (dispatch.kind() == DispatchKind.DELIVERY_RECEIPT) {
-            return receipts.receipt(dispatch.documentId(), encoding);
+            return new Contents(receipts.receipt(dispatch.documentId(), encoding), List.of());
         }
         if (dispatch.kind() == DispatchKind.DEADLINE_WARNING) {
-            return receipts.warning(dispatch.documentId(), encoding);
+            return new Contents(receipts.warning(dispatch.documentId(), encoding), List.of());
         }
-        return receipts.seal(message(dispatch), encoding);
+        ArchivedMessage message = message(dispatch);
+        return new Contents(receipts.seal(message, encoding), message.attachments().stream()
+                .map(link -> attachments.source(link.sha256()))
+                .toList());
     }
 
-    List<AttachmentSource> attachments(Dispatch dispatch) {
-        if (dispatch.kind() != DispatchKind.MESSAGE) {
-            return List.of();
-        }
-        return message(dispatch).attachments().stream()
-                .map(link -> attachments.source(link.sha256()))
-                .toList();
+    record Contents(SignedDocument document, List<AttachmentSource> attachments) {
     }
 
     private ArchivedMessage message(Dispatch dispatch) {

@@ -48,7 +48,10 @@ class Inbox implements InboxPort {
         String agency = access.requireAgencySystem(caller, Action.COLLECT_INBOX, null);
         List<Dispatch> page = dispatches.available(agency, max);
         List<Delivery> deliveries = page.stream()
-                .map(d -> new Delivery(d.dispatchId(), d.kind(), documents.document(d, encoding), documents.attachments(d)))
+                .map(d -> {
+                    DispatchDocuments.Contents contents = documents.contents(d, encoding);
+                    return new Delivery(d.dispatchId(), d.kind(), contents.document(), contents.attachments());
+                })
                 .toList();
         // Each message handed out is a read of it, recorded before the page leaves.
         access.recordReads(caller, Action.COLLECT_INBOX, page.stream()
