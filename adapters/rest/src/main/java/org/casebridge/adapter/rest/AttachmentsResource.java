@@ -50,7 +50,8 @@ class AttachmentsResource {
         String mediaType = mediaTypeOf(contentType);
         AttachmentPort.StoredAttachment stored;
         try (InputStream body = request.getInputStream()) {
-            stored = attachments.store(callers.current(), body, expected, mediaType, Long.MAX_VALUE);
+            // A Content-Length above the maximum is refused before the first byte is read.
+            stored = attachments.store(callers.current(), body, expected, mediaType, request.getContentLengthLong());
         }
         return ResponseEntity.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON)
                 .body("{\"sha256\":\"" + stored.sha256() + "\",\"size\":" + stored.size()
