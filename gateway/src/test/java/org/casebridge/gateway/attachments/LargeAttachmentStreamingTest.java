@@ -59,7 +59,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Attachments many times larger than the gateway's heap pass through a gateway in a JVM of its own
- * with a small heap ({@code -Xmx64m}; an OutOfMemoryError ends that JVM and fails the test), on
+ * with a small heap ({@code -Xmx128m}, about twice what the gateway keeps live once started; an
+ * OutOfMemoryError ends that JVM and fails the test), on
  * every path that carries content: a REST upload with its Content-Digest and a SOAP submission
  * with the content as an MTOM part; the recipient's REST download (read slowly for a moment, past
  * the gateway's async request timeout) and SOAP fetch; the push to a copy recipient's SOAP endpoint
@@ -69,7 +70,7 @@ import tools.jackson.databind.node.ObjectNode;
  * peak resident memory.
  *
  * <p>Sizes: {@code -Dcasebridge.large.size} (default 300MB, the REST upload),
- * {@code -Dcasebridge.large.soap-size} (default 200MB), {@code -Dcasebridge.large.heap} (64m), e.g.
+ * {@code -Dcasebridge.large.soap-size} (default 200MB), {@code -Dcasebridge.large.heap} (128m), e.g.
  * {@code ./mvnw -pl gateway verify -Dtest=LargeAttachmentStreamingTest -Dcasebridge.large.size=1GB
  * -Dcasebridge.large.soap-size=1GB -Dcasebridge.large.heap=256m}; more options of the gateway's JVM
  * in {@code -Dcasebridge.large.jvm-options}. The gateway's log is kept in target/large-attachments.log.
@@ -81,7 +82,7 @@ class LargeAttachmentStreamingTest {
     private static final String S = "hohhot-procuratorate";
     private static final long REST_SIZE = DataSize.parse(System.getProperty("casebridge.large.size", "300MB")).toBytes();
     private static final long SOAP_SIZE = DataSize.parse(System.getProperty("casebridge.large.soap-size", "200MB")).toBytes();
-    private static final String HEAP = System.getProperty("casebridge.large.heap", "64m");
+    private static final String HEAP = System.getProperty("casebridge.large.heap", "128m");
     private static final Duration LONG_CALL = Duration.ofMinutes(20);
     /** The gateway's async request timeout here; the download pauses longer than this. */
     private static final Duration ASYNC_TIMEOUT = Duration.ofSeconds(2);
