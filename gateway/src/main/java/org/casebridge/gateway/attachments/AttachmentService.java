@@ -19,6 +19,7 @@ import org.casebridge.gateway.access.Action;
 import org.casebridge.gateway.storage.StorageGuard;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.util.unit.DataSize;
 
 /** Stores and serves attachment content for every transport. */
 @Service
@@ -44,9 +45,12 @@ public class AttachmentService implements AttachmentPort {
 
     @Override
     public StoredAttachment store(Caller caller, InputStream content, String expectedSha256, String mediaType,
-            long transportLimit) {
+            long declaredSize) {
         String uploader = access.requireAgencySystem(caller, Action.UPLOAD_ATTACHMENT, "attachment:" + expectedSha256);
-        long limit = Math.min(transportLimit, maxSize);
+        if (declaredSize > maxSize) {
+            throw tooLarge(declaredSize + " bytes");
+        }
+        long limit = declaredSize < 0 ? maxSize : declaredSize;
         guard.requireRoom();
         ContentStore.Outcome outcome;
         try {
@@ -56,8 +60,10 @@ public class AttachmentService implements AttachmentPort {
                     new GatewayRejection(Reason.UNAVAILABLE, "attachment content could not be stored: " + e.getMessage()));
         }
         return switch (outcome) {
-            case ContentStore.Outcome.TooLarge tooLarge -> throw new GatewayRejection(Reason.TOO_LARGE,
-                    "attachment content exceeds " + tooLarge.limit() + " bytes");
+            case ContentStore.Outcome.TooLarge tooLarge -> throw tooLarge.limit() == maxSize
+                    ? tooLarge("more than " + maxSize + " bytes")
+                    : new GatewayRejection(Reason.TOO_LARGE, "attachment content exceeds its announced size of "
+                            + tooLarge.limit() + " bytes");
             case ContentStore.Outcome.DigestMismatch mismatch -> throw new GatewayRejection(
                     Reason.ATTACHMENT_DIGEST_MISMATCH, "attachment content has SHA-256 " + mismatch.actual()
                     + " (" + mismatch.size() + " bytes), not the declared " + mismatch.expected());
@@ -66,6 +72,11 @@ public class AttachmentService implements AttachmentPort {
                 yield new StoredAttachment(stored.sha256(), stored.size(), mediaType);
             }
         };
+    }
+
+    private GatewayRejection tooLarge(String size) {
+        return new GatewayRejection(Reason.TOO_LARGE, "attachment content of " + size + " exceeds the gateway's maximum of "
+                + maxSize + " bytes (" + DataSize.ofBytes(maxSize).toMegabytes() + " MB, casebridge.attachments.max-size)");
     }
 
     /** The content's row; if the store of record refuses it, the file this upload created goes too. */

@@ -128,7 +128,7 @@ class CaseRecordsWriter {
             return false;
         }
         try (InputStream in = source.open()) {
-            zip.add(path, in);
+            zip.addContent(path, in);
         }
         return true;
     }

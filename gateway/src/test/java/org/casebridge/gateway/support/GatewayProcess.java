@@ -23,7 +23,8 @@ import org.casebridge.testkit.keycloak.KeycloakServer;
  * that it can be killed with SIGKILL ({@link #kill()}) like a real node: no shutdown hook, no
  * graceful stop, sockets torn down by the kernel. It keeps its port, node name and data directory
  * across restarts. The settings are command-line arguments: external PostgreSQL and broker, the
- * realm's issuer, a signing keystore shared by every node.
+ * realm's issuer, a signing keystore shared by every node. Its JVM options (heap size and so on)
+ * may be given too.
  */
 public final class GatewayProcess implements AutoCloseable {
 
@@ -34,6 +35,7 @@ public final class GatewayProcess implements AutoCloseable {
     private final Path dataDir;
     private final Path logFile;
     private final Map<String, String> properties;
+    private final List<String> jvmOptions;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
     private final Thread shutdownHook = new Thread(this::kill, "gateway-process-shutdown");
@@ -42,7 +44,16 @@ public final class GatewayProcess implements AutoCloseable {
      * @param properties Spring properties of this node (datasource, broker, agencies file, ...)
      */
     public GatewayProcess(String node, Path dataDir, Map<String, String> properties) {
+        this(node, dataDir, properties, List.of("-Xmx512m"));
+    }
+
+    /**
+     * @param properties Spring properties of this node (datasource, broker, agencies file, ...)
+     * @param jvmOptions options of the node's JVM, the heap size among them (e.g. {@code -Xmx64m})
+     */
+    public GatewayProcess(String node, Path dataDir, Map<String, String> properties, List<String> jvmOptions) {
         this.node = node;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.port = RunningGateway.freePort();
         this.dataDir = dataDir.toAbsolutePath();
         this.logFile = this.dataDir.resolve(node + ".log");
@@ -64,10 +75,11 @@ public final class GatewayProcess implements AutoCloseable {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(node + " is running");
         }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", classPath(), CasebridgeApplication.class.getName()));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmOptions); // after the defaults: the last of a flag wins
+        command.addAll(List.of("-cp", classPath(), CasebridgeApplication.class.getName()));
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         try {
             Files.createDirectories(dataDir);

@@ -1,6 +1,7 @@
 package org.casebridge.adapter.rest;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,7 +22,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * Attachment content by stream: uploads are hashed on the way to storage and checked against
@@ -50,30 +50,36 @@ class AttachmentsResource {
         String mediaType = mediaTypeOf(contentType);
         AttachmentPort.StoredAttachment stored;
         try (InputStream body = request.getInputStream()) {
-            stored = attachments.store(callers.current(), body, expected, mediaType, Long.MAX_VALUE);
+            // A Content-Length above the maximum is refused before the first byte is read.
+            stored = attachments.store(callers.current(), body, expected, mediaType, request.getContentLengthLong());
         }
         return ResponseEntity.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON)
                 .body("{\"sha256\":\"" + stored.sha256() + "\",\"size\":" + stored.size()
                         + ",\"mediaType\":\"" + stored.mediaType() + "\"}");
     }
 
+    /**
+     * Written to the response on the request's own thread, not as an asynchronous
+     * {@code StreamingResponseBody}: an async request ends at the container's async timeout
+     * (Tomcat: 30 s), which would cut off any download that takes longer, and a large one does.
+     */
     @GetMapping("/api/v1/attachments/{sha256}")
-    ResponseEntity<StreamingResponseBody> download(@PathVariable String sha256) {
+    void download(@PathVariable String sha256, HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!SHA256_HEX.matcher(sha256).matches()) {
             throw new GatewayRejection(Reason.NOT_FOUND, "no attachment " + sha256);
         }
         AttachmentSource source = attachments.open(callers.current(), sha256);
-        StreamingResponseBody body = out -> copy(source, out);
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(source.mediaType()))
-                .contentLength(source.size())
-                .header("Content-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256)) + ":")
-                .body(body);
-    }
-
-    private static void copy(AttachmentSource source, OutputStream out) throws IOException {
         try (InputStream in = source.open()) {
-            in.transferTo(out);
+            response.setStatus(HttpServletResponse.SC_OK);
+            response.setContentType(MediaType.parseMediaType(source.mediaType()).toString());
+            response.setContentLengthLong(source.size());
+            response.setHeader("Content-Digest", "sha-256=:"
+                    + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256)) + ":");
+            if (!"HEAD".equals(request.getMethod())) {
+                OutputStream out = response.getOutputStream();
+                in.transferTo(out);
+                out.flush();
+            }
         }
     }
 

@@ -84,6 +84,7 @@ class GatewayService implements CasebridgeGateway {
             if (part.getContent() == null) {
                 throw new GatewayRejection(Reason.CONTRACT_VIOLATION, "the part carries no content", field + "/content");
             }
+            // A declared size above the gateway's maximum is refused before the part is read.
             try (InputStream in = part.getContent().getInputStream()) {
                 attachments.store(caller, in, part.getSha256(), attachment.getMediaType(), attachment.getSize());
             } catch (IOException e) {

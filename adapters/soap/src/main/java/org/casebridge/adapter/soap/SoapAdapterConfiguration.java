@@ -1,6 +1,10 @@
 package org.casebridge.adapter.soap;
 
 import jakarta.xml.ws.Endpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.cxf.Bus;
@@ -50,6 +54,9 @@ public class SoapAdapterConfiguration {
         settings.put("mtom-enabled", Boolean.TRUE);
         settings.put("attachment-memory-threshold", properties.attachmentMemoryThreshold().toBytes());
         settings.put("attachment-max-size", properties.maxMessageSize().toBytes());
+        if (properties.attachmentDirectory() != null) {
+            settings.put("attachment-directory", spool(properties.attachmentDirectory()).toString());
+        }
         // Unknown elements or unparsable values fail the unmarshalling; the contract itself is
         // checked afterwards by the gateway, which names the field at fault.
         settings.put("jaxb-validation-event-handler", new StrictValidationEvents());
@@ -68,8 +75,17 @@ public class SoapAdapterConfiguration {
         return endpoint;
     }
 
+    /** The directory MTOM parts spill to, created if missing. */
+    private static Path spool(Path directory) {
+        try {
+            return Files.createDirectories(directory.toAbsolutePath().normalize());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create casebridge.soap.attachment-directory " + directory, e);
+        }
+    }
+
     @Bean
-    SoapPushTransport soapPushTransport(Bus bus) {
-        return new SoapPushTransport(bus);
+    SoapPushTransport soapPushTransport(Bus bus, SoapAdapterProperties properties) {
+        return new SoapPushTransport(bus, properties.pushMinRate());
     }
 }

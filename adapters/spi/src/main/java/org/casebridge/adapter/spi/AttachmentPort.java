@@ -9,10 +9,13 @@ public interface AttachmentPort {
      * Streams content to storage while hashing it; keeps it only if the digest matches.
      *
      * @param expectedSha256 hex digest the caller declared
-     * @param maxSize        bytes the transport allows for this upload
+     * @param declaredSize   the size the caller announced (REST: Content-Length; SOAP: the message's
+     *                       declaration), or -1 if none: above the gateway's maximum attachment size the
+     *                       upload is refused before its first byte is read, and content longer than
+     *                       announced is refused
      * @throws GatewayRejection ATTACHMENT_DIGEST_MISMATCH or TOO_LARGE; nothing is kept then
      */
-    StoredAttachment store(Caller caller, InputStream content, String expectedSha256, String mediaType, long maxSize);
+    StoredAttachment store(Caller caller, InputStream content, String expectedSha256, String mediaType, long declaredSize);
 
     /**
      * Content of an attachment of a message the caller's agency sent or received.
