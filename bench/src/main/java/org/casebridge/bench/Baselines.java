@@ -192,22 +192,38 @@ final class Baselines {
             Duration duration, boolean noPostgresCpu, Path out, AtomicInteger sequence, OpFactory factory) throws Exception {
         System.out.println("-- " + name);
         Result result = new Result(name, "closed", "baseline", description);
+        try {
+            measure(result, payloadBytes, concurrency, warmup, duration, noPostgresCpu, factory);
+        } catch (Exception e) {
+            e.printStackTrace();
+            result.fail(e.getClass().getSimpleName() + ": " + e.getMessage());
+            result.put("completed", false);
+        }
+        result.write(out, sequence.incrementAndGet());
+        return result;
+    }
+
+    private static void measure(Result result, int payloadBytes, int concurrency, Duration warmup, Duration duration,
+            boolean noPostgresCpu, OpFactory factory) throws Exception {
         Loops.Outcome o = Loops.closed(concurrency, i -> {
             try {
-                return factory.create(i);
+                Loops.Op op = factory.create(i);
+                op.run(System.nanoTime()); // class loading and first-use set-up (JAXB, Santuario) stay out of the figures
+                return op;
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         }, warmup, duration, 0, new ProcStats.Target(ProcStats.selfPid(), postgresPidFile), result);
         result.put("payloadBytes", payloadBytes).put("concurrency", concurrency);
         result.throughput(o.completed(), o.seconds()).latency(o.latency()).usage(o.usage(), true);
+        if (o.completed() == 0) {
+            result.fail("nothing completed in the measured window");
+        }
         if (noPostgresCpu) {
             @SuppressWarnings("unchecked")
             java.util.Map<String, Object> cpu = (java.util.Map<String, Object>) result.fields.get("cpuCores");
             cpu.put("postgres", null);
         }
-        result.write(out, sequence.incrementAndGet());
-        return result;
     }
 
     // ------------------------------------------------------------------ PostgreSQL

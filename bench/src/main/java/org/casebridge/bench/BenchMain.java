@@ -36,6 +36,9 @@ public final class BenchMain {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             status = 2;
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            status = 1;
         }
         System.out.flush();
         // Artemis and JDBC leave non-daemon threads behind; the figures are written.
