@@ -223,6 +223,9 @@ final class Baselines {
             @SuppressWarnings("unchecked")
             java.util.Map<String, Object> cpu = (java.util.Map<String, Object>) result.fields.get("cpuCores");
             cpu.put("postgres", null);
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> mem = (java.util.Map<String, Object>) result.fields.get("memory");
+            mem.put("postgresPeakRssSumMB", null);
         }
     }
 

@@ -84,7 +84,6 @@ final class Loops {
                         }
                     }
                 }
-                op.close();
             }));
         }
         sleepUntil(measureStart);
@@ -106,6 +105,8 @@ final class Loops {
         for (Thread t : threads) {
             t.join();
         }
+        // Only now: a closed JDBC connection takes its PostgreSQL backend, and the CPU it used, along.
+        ops.forEach(Op::close);
         double seconds = (end - measureStart) / 1e9;
         return new Outcome(completedInWindow.get(), seconds, Latencies.summarize(parts), usage, completedInWindow.get());
     }
@@ -147,7 +148,6 @@ final class Loops {
                         completed.incrementAndGet();
                     }
                 }
-                op.close();
             }));
         }
         sleepUntil(start);
@@ -157,6 +157,8 @@ final class Loops {
         for (Thread t : threads) {
             t.join();
         }
+        // Only now: a closed JDBC connection takes its PostgreSQL backend, and the CPU it used, along.
+        ops.forEach(Op::close);
         long issued = Math.min(next.get(), (long) Math.ceil(duration.toNanos() / interval));
         return new Outcome(completed.get(), duration.toNanos() / 1e9, Latencies.summarize(parts), usage, issued);
     }
