@@ -493,10 +493,10 @@ final class HttpConnection implements AutoCloseable {
 
     /** Whether the body holds these ASCII bytes. */
     boolean bodyContains(byte[] needle) {
-        return indexOf(body, 0, bodyLength, needle, 0) >= 0;
+        return indexOf(body, 0, bodyLength, needle) >= 0;
     }
 
-    static int indexOf(byte[] haystack, int from, int limit, byte[] needle, int ignored) {
+    static int indexOf(byte[] haystack, int from, int limit, byte[] needle) {
         outer:
         for (int i = from; i <= limit - needle.length; i++) {
             for (int j = 0; j < needle.length; j++) {

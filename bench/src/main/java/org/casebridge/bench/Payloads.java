@@ -130,8 +130,8 @@ final class Payloads {
         }
         List<Integer> offsets = new ArrayList<>();
         byte[] marker = MARKER.getBytes(StandardCharsets.US_ASCII);
-        for (int i = HttpConnection.indexOf(bytes, 0, bytes.length, marker, 0); i >= 0;
-                i = HttpConnection.indexOf(bytes, i + marker.length, bytes.length, marker, 0)) {
+        for (int i = HttpConnection.indexOf(bytes, 0, bytes.length, marker); i >= 0;
+                i = HttpConnection.indexOf(bytes, i + marker.length, bytes.length, marker)) {
             offsets.add(i);
         }
         if (offsets.size() != 2) {
