@@ -19,6 +19,7 @@ import org.casebridge.gateway.deadlines.Pause;
 import org.casebridge.gateway.deadlines.RuleSet;
 import org.casebridge.gateway.deadlines.RuleSets;
 import org.casebridge.gateway.lifecycle.HandoffTransitioned;
+import org.casebridge.gateway.lifecycle.LifecycleEvent;
 import org.casebridge.gateway.lifecycle.MessageDelivered;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,12 +78,16 @@ class ClockKeeper {
                         .ifPresent(clock -> resume(rule, clock, transition.at()));
             }
         }
+        // A handoff that opens now has no clock and no custody record yet: nothing to look up.
+        boolean opening = transition.event() == LifecycleEvent.SUBMITTED;
         for (ClockRule rule : profile.get().startedBy(event)) {
             if (!rule.startEvent().equals(event) && !records.hasRun(handoffId, rule.id())) {
                 continue; // a restart (resubmission after a return) renews only the review that ran: fast track or not
             }
-            records.running(handoffId, rule.id()).ifPresent(clock -> records.stop(clock.key(), transition.at(), event));
-            start(transition, rule, cause, notice);
+            if (!opening) {
+                records.running(handoffId, rule.id()).ifPresent(clock -> records.stop(clock.key(), transition.at(), event));
+            }
+            start(transition, rule, cause, notice, !opening && records.inCustody(handoffId));
         }
         notice.ifPresent(n -> n.getExtensions().forEach(extension -> extend(handoffId, profile.get(), extension)));
     }
@@ -97,7 +102,8 @@ class ClockKeeper {
         }
     }
 
-    private void start(HandoffTransitioned transition, ClockRule rule, Optional<ArchivedMessage> cause, Optional<ProcedureNotice> notice) {
+    private void start(HandoffTransitioned transition, ClockRule rule, Optional<ArchivedMessage> cause, Optional<ProcedureNotice> notice,
+            boolean custody) {
         Optional<String> agency = responsible.of(rule.responsible(), transition.handoffId(), cause);
         if (agency.isEmpty()) {
             log.info("Clock {} of handoff {} not started: no party is {}", rule.id(), transition.handoffId(), rule.responsible());
@@ -105,7 +111,6 @@ class ClockKeeper {
         }
         Instant startedAt = rule.startsAt() == ClockStart.DECISION
                 ? notice.map(n -> n.getDecidedAt().toInstant()).orElse(transition.at()) : transition.at();
-        boolean custody = records.inCustody(transition.handoffId());
         Deadline deadline = calculator.compute(rule, startedAt, custody, List.of(), List.of());
         records.start(new ClockRecords.NewClock(transition.handoffId(), transition.profile(), rule.id(), transition.messageId(),
                 startedAt, custody, agency.get()), deadline);

@@ -21,6 +21,8 @@ import org.casebridge.gateway.support.TestAgencies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -121,17 +123,21 @@ class TwoNodeAuditChainTest {
         CountDownLatch appended = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService executor = Executors.newSingleThreadExecutor();
-        Future<Long> late = executor.submit(() -> first.context().getBean(TransactionTemplate.class).execute(status -> {
+        long[] lateEntry = new long[1];
+        Future<?> late = executor.submit(() -> first.context().getBean(TransactionTemplate.class).executeWithoutResult(status -> {
             first.context().getBean(AuditLog.class).append(AuditKind.ACCESS, "late", "test:late", null, AuditDetails.of());
-            long id = first.context().getBean(JdbcClient.class).sql("SELECT entry_id FROM audit_entry WHERE target = 'test:late'")
-                    .query(Long.class).single();
-            appended.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-            return id;
+            // The log writes its entries just before the commit; this runs after that, so the entry
+            // has its id while the transaction stays open.
+            afterEntriesAreWritten(() -> {
+                lateEntry[0] = first.context().getBean(JdbcClient.class)
+                        .sql("SELECT entry_id FROM audit_entry WHERE target = 'test:late'").query(Long.class).single();
+                appended.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
         }));
         try {
             appended.await();
@@ -143,7 +149,8 @@ class TwoNodeAuditChainTest {
             assertThat(database.sql("SELECT count(*) FROM audit_entry WHERE target = 'test:late'").query(Long.class).single()).isZero();
             long watermark = database.sql("SELECT watermark FROM audit_seal").query(Long.class).single();
             release.countDown();
-            long lateId = late.get();
+            late.get();
+            long lateId = lateEntry[0];
             assertThat(lateId).isLessThan(afterId);
             assertThat(watermark).as("the watermark waits below an id whose transaction is open").isLessThan(lateId);
             await().atMost(Duration.ofSeconds(20)).until(() -> linked(database, lateId) != null);
@@ -168,7 +175,7 @@ class TwoNodeAuditChainTest {
             int n = i;
             transactions.executeWithoutResult(status -> {
                 log.append(AuditKind.ACCESS, "writer-" + writer, "test:" + writer + "-" + n, null, AuditDetails.of().with("n", n));
-                sleep(ThreadLocalRandom.current().nextInt(0, 25));
+                afterEntriesAreWritten(() -> sleep(ThreadLocalRandom.current().nextInt(0, 25)));
             });
         }
     }
@@ -186,5 +193,15 @@ class TwoNodeAuditChainTest {
         Map<String, Object> all = new java.util.HashMap<>(a);
         all.putAll(b);
         return all;
+    }
+
+    /** Runs just before the commit, after the audit log has written the transaction's entries (registered after them). */
+    private static void afterEntriesAreWritten(Runnable action) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                action.run();
+            }
+        });
     }
 }
