@@ -67,6 +67,7 @@ public final class CasebridgeRealm {
 
     public static final List<Person> PEOPLE = List.of(
             new Person("liaison", ROLE_LIAISON_OFFICER, "hohhot-amr", "赵 联络"),
+            new Person("police", ROLE_LIAISON_OFFICER, "hohhot-psb", "周 警官"),
             new Person("prosecutor", ROLE_PROSECUTOR, "hohhot-procuratorate", "钱 检察"),
             new Person("auditor", ROLE_AUDITOR, null, "孙 审计"),
             new Person("operator", ROLE_OPERATOR, null, "李 运维"));
