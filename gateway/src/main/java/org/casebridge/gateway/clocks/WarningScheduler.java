@@ -16,6 +16,7 @@ import org.casebridge.gateway.deadlines.ClockRule;
 import org.casebridge.gateway.deadlines.RuleSets;
 import org.casebridge.gateway.receipts.Receipts;
 import org.casebridge.gateway.routing.Router;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,10 +39,12 @@ class WarningScheduler {
     private final Clock clock;
     private final String gateway;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
 
     WarningScheduler(JdbcClient jdbc, TransactionTemplate transactions, RuleSets rules, Receipts receipts, Router router,
-            Clock clock, GatewayProperties properties, AuditLog audit) {
+            Clock clock, GatewayProperties properties, AuditLog audit, ApplicationEventPublisher events) {
         this.audit = audit;
+        this.events = events;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.rules = rules;
@@ -111,6 +114,8 @@ class WarningScheduler {
                 .with("warningId", warningId).with("clock", due.clockId()).with("level", due.level())
                 .with("responsible", due.responsible()).with("dueAt", due.dueAt().toString()));
         router.routeDeadlineWarning(due.startedBy(), due.handoffId(), warning.getWarningId(), due.responsible());
+        events.publishEvent(new WarningFired(warningId, due.handoffId(), due.clockId(), due.level(), due.responsible(),
+                due.dueAt(), now));
     }
 
     private record Due(String clockKey, String level, String handoffId, String profile, String clockId, String startedBy,
