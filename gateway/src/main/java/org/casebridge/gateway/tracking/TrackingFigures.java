@@ -167,19 +167,20 @@ public class TrackingFigures {
     }
 
     private Supervision supervision(Scoped scoped) {
-        Supervision handoffs = scoped.query("""
-                SELECT count(*) FILTER (WHERE EXISTS (SELECT 1 FROM message m WHERE m.handoff_id = s.handoff_id
-                           AND m.type = 'REFERRAL_SUBMIT')) AS transfers,
-                       count(*) FILTER (WHERE EXISTS (SELECT 1 FROM handoff_event e WHERE e.handoff_id = s.handoff_id
-                           AND e.to_state = 'REFUSED')) AS refused,
-                       count(*) FILTER (WHERE EXISTS (SELECT 1 FROM handoff_event e WHERE e.handoff_id = s.handoff_id
-                           AND e.to_state = 'SUPERVISION')) AS supervised,
-                       count(*) FILTER (WHERE EXISTS (SELECT 1 FROM handoff_event e WHERE e.handoff_id = s.handoff_id
-                           AND e.to_state = 'REGISTERED' AND e.from_state IN (:correcting))) AS corrected
-                FROM scoped s""")
+        // one pass over the events that matter, rather than an index probe per handoff and figure
+        long[] events = scoped.query("""
+                SELECT count(*) FILTER (WHERE refused) AS refused, count(*) FILTER (WHERE supervised) AS supervised,
+                       count(*) FILTER (WHERE corrected) AS corrected FROM (
+                  SELECT e.handoff_id, bool_or(e.to_state = 'REFUSED') AS refused, bool_or(e.to_state = 'SUPERVISION') AS supervised,
+                         bool_or(e.to_state = 'REGISTERED' AND e.from_state IN (:correcting)) AS corrected
+                  FROM scoped s JOIN handoff_event e ON e.handoff_id = s.handoff_id
+                  WHERE e.to_state IN ('REFUSED', 'SUPERVISION', 'REGISTERED')
+                  GROUP BY e.handoff_id) t""")
                 .param("correcting", CORRECTING)
-                .query((rs, i) -> new Supervision(rs.getLong("transfers"), rs.getLong("refused"), rs.getLong("supervised"),
-                        rs.getLong("corrected"), 0, 0)).single();
+                .query((rs, i) -> new long[] {rs.getLong("refused"), rs.getLong("supervised"), rs.getLong("corrected")}).single();
+        long transfers = scoped.query("""
+                SELECT count(DISTINCT m.handoff_id) FROM scoped s JOIN message m ON m.handoff_id = s.handoff_id
+                WHERE m.type = 'REFERRAL_SUBMIT'""").query(Long.class).single();
         long[] decisions = scoped.query("""
                 SELECT count(*) AS decisions,
                        count(*) FILTER (WHERE EXISTS (SELECT 1 FROM dispatch d WHERE d.message_id = m.message_id AND d.kind = 'MESSAGE')
@@ -187,8 +188,7 @@ public class TrackingFigures {
                            AND d.state <> 'ACKNOWLEDGED')) AS served
                 FROM scoped s JOIN message m ON m.handoff_id = s.handoff_id WHERE m.type = 'DECISION'""")
                 .query((rs, i) -> new long[] {rs.getLong("decisions"), rs.getLong("served")}).single();
-        return new Supervision(handoffs.transfers(), handoffs.refused(), handoffs.supervised(), handoffs.corrected(),
-                decisions[0], decisions[1]);
+        return new Supervision(transfers, events[0], events[1], events[2], decisions[0], decisions[1]);
     }
 
     private List<DayCount> trend(Scoped scoped, LocalDate from, LocalDate to, Instant now) {
