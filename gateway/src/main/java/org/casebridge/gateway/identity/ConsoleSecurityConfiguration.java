@@ -18,6 +18,7 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 
 /**
  * People sign in to the console through the realm (OpenID Connect). Their roles and agency come
@@ -41,9 +42,21 @@ class ConsoleSecurityConfiguration {
                 .oauth2Login(login -> login
                         .loginPage("/oauth2/authorization/" + REGISTRATION)
                         .userInfoEndpoint(userInfo -> userInfo.oidcUserService(consoleUsers))
-                        .defaultSuccessUrl("/console", true))
+                        .defaultSuccessUrl("/console"))
+                .requestCache(cache -> cache.requestCache(pagesOnly()))
                 .logout(out -> out.logoutSuccessHandler(logout));
         return http.build();
+    }
+
+    /**
+     * After sign-in a person lands on the page they asked for, never on a stylesheet, an event
+     * stream or an htmx fragment that happened to meet an expired session.
+     */
+    private static HttpSessionRequestCache pagesOnly() {
+        HttpSessionRequestCache cache = new HttpSessionRequestCache();
+        cache.setRequestMatcher(request -> "GET".equals(request.getMethod()) && request.getHeader("HX-Request") == null
+                && String.valueOf(request.getHeader("Accept")).contains("text/html"));
+        return cache;
     }
 
     /** Built from the issuer without discovery, so the gateway starts while the realm is still starting. */
