@@ -37,7 +37,8 @@ class WarningNoticeView {
                 "link", contextPath + "/console/handoffs/" + java.net.URLEncoder.encode(warning.handoffId(),
                         java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"),
                 "firedAt", warning.firedAt() == null ? "" : warning.firedAt()));
-        return templates.process("console/live", Set.of("notice"), context).strip();
+        // One line: each line of an event would be a data: line of its own.
+        return templates.process("console/live", Set.of("notice"), context).strip().replaceAll("\\s*\\n\\s*", " ");
     }
 
     private String clockName(String profile, String clockId, boolean english) {
