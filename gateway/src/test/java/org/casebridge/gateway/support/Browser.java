@@ -57,7 +57,7 @@ public final class Browser implements AutoCloseable {
         service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
-                .withEnvironment(Map.of("TZ", timeZone))
+                .withEnvironment(Map.of("TZ", timeZone, "LANGUAGE", "zh_CN:zh")) // the viewer's zone; Chinese for the browser's own widgets
                 .withLogFile(new File("target/chromedriver.log"))
                 .build();
         ChromeOptions options = new ChromeOptions();
