@@ -100,6 +100,7 @@ class ConsoleBrowserTest {
             browser.waitFor("table#handoffs");
             browser.waitFor(d -> rowIds(browser).containsAll(List.of(RECEIVED, WATCHED, SUBMITTED)));
             assertThat(rowIds(browser)).as("another region's case is not listed").doesNotContain(ELSEWHERE);
+            assertThat(browser.find("#live-notices").getAttribute("sse-connect")).isEqualTo("/console/events");
 
             choose(browser, "state", "RECEIVED");
             browser.find("#apply-filters").click();
@@ -174,7 +175,14 @@ class ConsoleBrowserTest {
             assertThat(browser.script("return window.casebridgeUnreloaded === true;")).isEqualTo(true);
             assertTimesInViewerZone(browser);
             browser.screenshot("handoff-warning");
+        }
+    }
 
+    @Test
+    @Order(4)
+    void theDashboardShowsTheFiguresAndTheLabelsSwitchToEnglish() {
+        try (Browser browser = Browser.open(VIEWER_ZONE)) {
+            browser.signIn(gateway.baseUrl(), "liaison", "liaison");
             browser.find("#nav-dashboard").click();
             browser.waitFor("#dashboard");
             for (String figure : List.of("#open-total", "#overdue-total", "#near-due-total", "#on-time-rate", "#corrected-total",

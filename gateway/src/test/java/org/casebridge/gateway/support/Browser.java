@@ -15,6 +15,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -114,8 +116,17 @@ public final class Browser implements AutoCloseable {
         return waitFor(condition, PATIENCE);
     }
 
+    /** Polls the page until the condition holds; a timeout names the page it was on and what it showed. */
     public <T> T waitFor(Function<? super WebDriver, T> condition, Duration patience) {
-        return new WebDriverWait(driver, patience, Duration.ofMillis(100)).until(condition);
+        try {
+            return new WebDriverWait(driver, patience, Duration.ofMillis(100))
+                    .ignoring(StaleElementReferenceException.class)
+                    .until(condition);
+        } catch (TimeoutException e) {
+            String text = driver.findElements(By.tagName("body")).stream().map(WebElement::getText).findFirst().orElse("");
+            throw new TimeoutException(e.getMessage() + "\n  on " + driver.getCurrentUrl() + " showing: "
+                    + text.substring(0, Math.min(600, text.length())).replace('\n', ' '), e);
+        }
     }
 
     public Object script(String javascript, Object... arguments) {
