@@ -46,7 +46,9 @@ $$
 BEGIN
     -- Two transactions refreshing one handoff take turns; the upsert below is a new statement, so
     -- under READ COMMITTED it sees what the one before committed and does not write an older row.
-    PERFORM pg_advisory_xact_lock(hashtextextended('casebridge_track:' || p_handoff, 0));
+    -- A row lock, not an advisory one: a backfill of many handoffs must not fill the lock table,
+    -- and NO KEY UPDATE lets other transactions insert messages that reference the handoff meanwhile.
+    PERFORM 1 FROM handoff WHERE handoff_id = p_handoff FOR NO KEY UPDATE;
 
     WITH msg AS MATERIALIZED (
         SELECT m.received_at, m.canonical_json::jsonb AS j FROM message m WHERE m.handoff_id = p_handoff

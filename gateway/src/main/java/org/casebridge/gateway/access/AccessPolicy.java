@@ -39,6 +39,25 @@ public class AccessPolicy {
         throw deny(caller, action, target, Reason.FORBIDDEN, "only an agency system may " + describe(action));
     }
 
+    /**
+     * Acting for an agency as a sender or recipient (submitting, acknowledging): agency systems, and
+     * the people who work the cases of their own agency (liaison officers, prosecutors). Auditors
+     * and operators never act. The person stays the actor in the audit trail.
+     *
+     * @return the agency the caller acts for
+     */
+    public String requireActingAgency(Caller caller, Action action, String target) {
+        return actingAgency(caller).orElseThrow(() -> deny(caller, action, target, Reason.FORBIDDEN,
+                "only an agency system, or a liaison officer or prosecutor for their own agency, may " + describe(action)));
+    }
+
+    /** The same rule asked in advance, with nothing recorded: which agency the caller may act for, if any. */
+    public java.util.Optional<String> actingAgency(Caller caller) {
+        boolean acts = caller.agencyId() != null && !caller.roles().contains(Roles.AUDITOR)
+                && caller.roles().stream().anyMatch(AGENCY_READERS::contains);
+        return acts ? java.util.Optional.of(caller.agencyId()) : java.util.Optional.empty();
+    }
+
     /** Gateway administration is for operators. */
     public void requireOperator(Caller caller, Action action, String target) {
         if (!caller.roles().contains(Roles.OPERATOR)) {

@@ -63,7 +63,7 @@ class Inbox implements InboxPort {
 
     @Override
     public Optional<SignedDocument> acknowledge(Caller caller, String dispatchId, Encoding encoding) {
-        String agency = access.requireAgencySystem(caller, Action.ACKNOWLEDGE, "dispatch:" + dispatchId);
+        String agency = access.requireActingAgency(caller, Action.ACKNOWLEDGE, "dispatch:" + dispatchId);
         Dispatch dispatch = dispatches.find(dispatchId)
                 .filter(d -> d.recipient().equals(agency)
                         && (d.state() == DispatchState.AVAILABLE || d.state() == DispatchState.ACKNOWLEDGED))

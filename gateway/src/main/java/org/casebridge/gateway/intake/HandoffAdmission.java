@@ -40,7 +40,12 @@ class HandoffAdmission {
         if (repeat.isPresent()) {
             return repeat.get();
         }
-        Message message = submission.message();
+        requireFits(submission.message());
+        return new Admission.Admitted(submission);
+    }
+
+    /** Whether a new message fits its handoff, where it stands and the content uploaded; reads only. */
+    void requireFits(Message message) {
         if (message.getType() == MessageType.REFERRAL_SUBMIT) {
             if (archive.handoff(message.getHandoffId()).isPresent()) {
                 throw new GatewayRejection(Reason.HANDOFF_EXISTS, "handoff " + message.getHandoffId()
@@ -65,7 +70,6 @@ class HandoffAdmission {
         }
         lifecycle.check(message);
         checkAttachmentsStored(message);
-        return new Admission.Admitted(submission);
     }
 
     /** The answer to a messageId seen before: the original receipt, or a conflict if the content differs. */

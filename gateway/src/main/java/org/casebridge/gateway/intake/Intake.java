@@ -1,5 +1,6 @@
 package org.casebridge.gateway.intake;
 
+import java.util.Optional;
 import org.casebridge.adapter.spi.Caller;
 import org.casebridge.adapter.spi.Encoding;
 import org.casebridge.adapter.spi.GatewayRejection;
@@ -17,14 +18,43 @@ import org.springframework.stereotype.Service;
  * rolled back, so nothing of the message is kept and the sender may send it again.
  */
 @Service
-class Intake implements IntakePort {
+public class Intake implements IntakePort {
 
     private final IntakePipeline pipeline;
     private final StorageGuard storage;
+    private final ContractRules contract;
+    private final SenderAuthorization authorization;
+    private final HandoffAdmission admission;
 
-    Intake(@Lazy IntakePipeline pipeline, StorageGuard storage) {
+    Intake(@Lazy IntakePipeline pipeline, StorageGuard storage, ContractRules contract, SenderAuthorization authorization,
+            HandoffAdmission admission) {
         this.pipeline = pipeline;
         this.storage = storage;
+        this.contract = contract;
+        this.authorization = authorization;
+        this.admission = admission;
+    }
+
+    /**
+     * Whether the caller could submit this message now: the same stages as a submission (contract,
+     * sender authorization, admission into its handoff, lifecycle) with nothing stored, routed or
+     * audited. For offering only the steps the gateway would take; the submission decides again.
+     *
+     * @return the refusal the submission would get; empty when it would pass
+     */
+    public Optional<GatewayRejection> refusal(Caller caller, Message message) {
+        try {
+            Submission submission = contract.validate(new IntakeRequest(caller, message, Encoding.JSON));
+            authorization.check(caller, submission.message());
+            admission.requireFits(submission.message());
+            return Optional.empty();
+        } catch (GatewayRejection rejection) {
+            return Optional.of(rejection);
+        }
+    }
+
+    public boolean permits(Caller caller, Message message) {
+        return refusal(caller, message).isEmpty();
     }
 
     @Override

@@ -13,8 +13,9 @@ import org.casebridge.gateway.agencies.AgencyKind;
 import org.springframework.stereotype.Component;
 
 /**
- * The "authorize" stage: an agency system sends only as itself, to agencies the gateway knows,
- * only the message types its kind of agency may send, with the copies the law asks for.
+ * The "authorize" stage: an agency system, or a liaison officer or prosecutor for their agency,
+ * sends only as that agency, to agencies the gateway knows, only the message types its kind of
+ * agency may send, with the copies the law asks for.
  */
 @Component
 class SenderAuthorization {
@@ -31,10 +32,24 @@ class SenderAuthorization {
         Caller caller = submission.caller();
         Message message = submission.message();
         String target = "message:" + message.getMessageId();
-        access.requireAgencySystem(caller, Action.SUBMIT, target);
+        access.requireActingAgency(caller, Action.SUBMIT, target);
+        if (!caller.actsFor(message.getSender().getAgency())) {
+            access.recordRefusal(caller, Action.SUBMIT, target, Reason.SENDER_MISMATCH);
+        }
+        check(caller, message);
+        return submission;
+    }
+
+    /**
+     * The rules of this stage without a record in the audit trail, for asking in advance whether a
+     * message would pass (the console's draft actions). Throws the refusal the submission would get.
+     */
+    void check(Caller caller, Message message) {
+        if (access.actingAgency(caller).isEmpty()) {
+            throw new GatewayRejection(Reason.FORBIDDEN, "the caller's roles do not act for an agency");
+        }
         String sender = message.getSender().getAgency();
         if (!caller.actsFor(sender)) {
-            access.recordRefusal(caller, Action.SUBMIT, target, Reason.SENDER_MISMATCH);
             throw new GatewayRejection(Reason.SENDER_MISMATCH, "the caller acts for " + caller.agencyId()
                     + " and cannot send as " + sender, "Message/sender/agency");
         }
@@ -55,7 +70,6 @@ class SenderAuthorization {
             throw new GatewayRejection(Reason.COPY_REQUIRED, "a " + message.getType() + " is copied to a " + required.kind()
                     + " (" + required.basis() + "); name it in copyTo", "Message/copyTo");
         });
-        return submission;
     }
 
     private void requireKind(Party party, String field, java.util.Set<AgencyKind> expected, Message message) {

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Service;
 
 /** A handoff's clocks as the people who watch them need them: due, time left, how urgent. */
 @Service
-class ClockViews {
+public class ClockViews {
 
     private final Clocks clocks;
     private final RuleSets rules;
@@ -32,8 +32,13 @@ class ClockViews {
         this.clock = clock;
     }
 
-    List<ClockView> of(Caller caller, String handoffId) {
+    public List<ClockView> of(Caller caller, String handoffId) {
         access.requireHandoffRead(caller, handoffId);
+        return read(handoffId);
+    }
+
+    /** For callers whose read of the handoff was decided (and audited) already. */
+    List<ClockView> read(String handoffId) {
         Instant now = clock.instant();
         return clocks.of(handoffId).stream().map(running -> view(running, now)).toList();
     }
@@ -57,7 +62,7 @@ class ClockViews {
      * @param warningLevel     the latest warning fired, null before the first
      * @param stoppedInTime    whether the act came by the due time; null while the clock runs
      */
-    record ClockView(String clock, LocalizedName name, LegalBasis legalBasis, String responsible, String state,
+    public record ClockView(String clock, LocalizedName name, LegalBasis legalBasis, String responsible, String state,
             Instant startedAt, Instant dueAt, LocalDate dueDay, Long remainingSeconds, String warningLevel,
             List<RunningClock.ClockWarning> warnings, List<String> flags, List<String> explanation,
             List<String> extensions, Instant pausedSince, Instant stoppedAt, String stoppedBy, Boolean stoppedInTime) {

@@ -80,12 +80,12 @@ public class HandoffSearch {
     record Statement(String sql, Map<String, Object> params, String viewpoint) {
     }
 
-    Statement countStatement(ReadScope scope, HandoffQuery query) {
+    static Statement countStatement(ReadScope scope, HandoffQuery query) {
         Statement filter = filter(scope, query);
         return new Statement("SELECT count(*) FROM handoff_track t WHERE " + filter.sql(), filter.params(), filter.viewpoint());
     }
 
-    Statement pageStatement(ReadScope scope, HandoffQuery query) {
+    static Statement pageStatement(ReadScope scope, HandoffQuery query) {
         Statement all = exportStatement(scope, query);
         Map<String, Object> params = new LinkedHashMap<>(all.params());
         params.put("limit", query.size());
@@ -93,7 +93,7 @@ public class HandoffSearch {
         return new Statement(all.sql() + " LIMIT :limit OFFSET :offset", params, all.viewpoint());
     }
 
-    Statement exportStatement(ReadScope scope, HandoffQuery query) {
+    static Statement exportStatement(ReadScope scope, HandoffQuery query) {
         Statement filter = filter(scope, query);
         String sql = """
                 SELECT t.*, ARRAY(SELECT p.agency_id FROM handoff_party p WHERE p.handoff_id = t.handoff_id ORDER BY 1) AS parties

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Service;
 
 /** Handoffs as the caller may see them. */
 @Service
-class HandoffViews {
+public class HandoffViews {
 
     static final int MAX_PAGE = 200;
 
@@ -26,9 +26,11 @@ class HandoffViews {
     private final Dispatches dispatches;
     private final AccessPolicy access;
     private final Lifecycle lifecycle;
+    private final ClockViews clocks;
 
-    HandoffViews(MessageArchive archive, Dispatches dispatches, AccessPolicy access, Lifecycle lifecycle) {
+    HandoffViews(MessageArchive archive, Dispatches dispatches, AccessPolicy access, Lifecycle lifecycle, ClockViews clocks) {
         this.lifecycle = lifecycle;
+        this.clocks = clocks;
         this.archive = archive;
         this.dispatches = dispatches;
         this.access = access;
@@ -43,8 +45,18 @@ class HandoffViews {
         return archive.handoffs(scope.all() ? null : scope.agencyId(), limit, offset);
     }
 
-    HandoffDetail detail(Caller caller, String handoffId) {
+    public HandoffDetail detail(Caller caller, String handoffId) {
         access.requireHandoffRead(caller, handoffId);
+        return read(handoffId);
+    }
+
+    /** A handoff with its clocks, as one read of it (one decision in the audit trail). */
+    public HandoffPage page(Caller caller, String handoffId) {
+        access.requireHandoffRead(caller, handoffId);
+        return new HandoffPage(read(handoffId), clocks.read(handoffId));
+    }
+
+    private HandoffDetail read(String handoffId) {
         var handoff = archive.handoff(handoffId).orElseThrow();
         List<MessageView> messages = archive.messagesOf(handoffId).stream().map(this::view).toList();
         List<EventView> events = lifecycle.history(handoffId).stream().map(EventView::of).toList();
@@ -62,23 +74,27 @@ class HandoffViews {
                 m.sentAt(), m.receivedAt(), m.canonicalSha256(), m.attachments(), deliveries);
     }
 
-    record HandoffDetail(String handoffId, String profile, String openedBy, Instant openedAt, List<String> parties,
+    /** What the console's handoff page shows of a handoff. */
+    public record HandoffPage(HandoffDetail detail, List<ClockViews.ClockView> clocks) {
+    }
+
+    public record HandoffDetail(String handoffId, String profile, String openedBy, Instant openedAt, List<String> parties,
             String state, List<EventView> events, List<MessageView> messages) {
     }
 
     /** A lifecycle transition, with the gateway's JWS whose payload is the event itself. */
-    record EventView(int seq, String event, String from, String to, String messageId, Instant at, String actor, String jws) {
+    public record EventView(int seq, String event, String from, String to, String messageId, Instant at, String actor, String jws) {
         static EventView of(RecordedEvent e) {
             return new EventView(e.seq(), e.event().name(), e.from() == null ? null : e.from().name(), e.to().name(),
                     e.messageId(), e.at(), e.actor(), e.jws());
         }
     }
 
-    record MessageView(String messageId, String type, String sender, String recipient, List<String> copies,
+    public record MessageView(String messageId, String type, String sender, String recipient, List<String> copies,
             String inReplyTo, OffsetDateTime sentAt, Instant receivedAt, String messageSha256,
             List<ArchivedMessage.AttachmentLink> attachments, List<DeliveryView> deliveries) {
     }
 
-    record DeliveryView(String recipient, String state, Instant acknowledgedAt, int attempts) {
+    public record DeliveryView(String recipient, String state, Instant acknowledgedAt, int attempts) {
     }
 }
