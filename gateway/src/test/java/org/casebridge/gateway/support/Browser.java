@@ -139,6 +139,7 @@ public final class Browser implements AutoCloseable {
         try {
             Number height = (Number) script("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)");
             driver.manage().window().setSize(new Dimension(window.getWidth(), Math.min(6000, Math.max(window.getHeight(), height.intValue() + 120))));
+            script("window.scrollTo(0, 0)");
             Files.createDirectories(SCREENSHOTS);
             Path file = SCREENSHOTS.resolve(name + ".png");
             Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
