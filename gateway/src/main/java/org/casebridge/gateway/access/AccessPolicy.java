@@ -31,7 +31,7 @@ public class AccessPolicy {
         this.audit = audit;
     }
 
-    /** Acting for an agency (submitting, collecting, acknowledging) is for agency systems only. */
+    /** Collecting an agency's inbox and uploading its content are for agency systems only. */
     public String requireAgencySystem(Caller caller, Action action, String target) {
         if (caller.roles().contains(Roles.AGENCY_SYSTEM) && caller.agencyId() != null) {
             return caller.agencyId();

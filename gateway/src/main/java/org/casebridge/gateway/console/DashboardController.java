@@ -121,7 +121,7 @@ class DashboardController {
         model.addAttribute("stateLabels", figures.openByState().stream().map(Count::key)
                 .collect(java.util.stream.Collectors.toMap(s -> s, s -> stateLabel(s, locale), (a, b) -> a)));
         model.addAttribute("percent", (java.util.function.Function<Double, String>) DashboardController::percent);
-        model.addAttribute("charts", charts(figures, locale));
+        model.addAllAttributes(charts(figures, locale));
     }
 
     private Map<String, Object> charts(Figures figures, Locale locale) {
@@ -134,7 +134,7 @@ class DashboardController {
         DateTimeFormatter day = DateTimeFormatter.ofPattern("MM-dd");
         ColumnChart trend = ColumnChart.of(label("dashboard.chart.trend", locale), figures.trend().stream()
                 .map(d -> new ColumnChart.Item(d.day().format(day), d.count())).toList());
-        return Map.of("byState", byState, "byAgency", byAgency, "onTime", onTime, "trend", trend);
+        return Map.of("chartByState", byState, "chartByAgency", byAgency, "chartOnTime", onTime, "chartTrend", trend);
     }
 
     /** A day from the form, or a clear 400 naming the field. */

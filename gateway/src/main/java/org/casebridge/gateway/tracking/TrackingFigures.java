@@ -245,7 +245,7 @@ public class TrackingFigures {
         }
 
         JdbcClient.StatementSpec query(String sql) {
-            return jdbc.sql(cte + sql).paramSource(params);
+            return jdbc.sql(cte + sql).params(params);
         }
     }
 

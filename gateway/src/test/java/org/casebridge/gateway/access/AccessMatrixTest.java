@@ -78,6 +78,8 @@ class AccessMatrixTest {
     static final List<String> EVERYONE = List.of("hohhot-amr", "hohhot-psb", "hohhot-procuratorate", "baotou-tax", "baotou-psb",
             "liaison", "prosecutor", "auditor", "operator");
     static final List<String> PEOPLE = List.of("liaison", "prosecutor", "auditor", "operator");
+    /** People who never act for an agency; liaison officers and prosecutors act for their own. */
+    static final List<String> NEVER_ACTING = List.of("auditor", "operator");
 
     Stream<Arguments> matrix() {
         List<Arguments> rows = new ArrayList<>();
@@ -91,7 +93,7 @@ class AccessMatrixTest {
             rows.add(row(caller, "GET", "/api/v1/attachments/" + otherSha, OTHER_READERS.contains(caller) ? 200 : 404));
             rows.add(row(caller, "GET", "/api/v1/handoffs", caller.equals("operator") ? 403 : 200));
             rows.add(row(caller, "GET", "/api/v1/inbox", PEOPLE.contains(caller) ? 403 : 200));
-            rows.add(row(caller, "POST", "/api/v1/inbox/00000000-0000-0000-0000-000000000000/ack", PEOPLE.contains(caller) ? 403 : 404));
+            rows.add(row(caller, "POST", "/api/v1/inbox/00000000-0000-0000-0000-000000000000/ack", NEVER_ACTING.contains(caller) ? 403 : 404));
             rows.add(row(caller, "GET", "/api/v1/admin/agencies", caller.equals("operator") ? 200 : 403));
             rows.add(row(caller, "GET", "/api/v1/admin/dispatches", caller.equals("operator") ? 200 : 403));
         }
@@ -118,15 +120,29 @@ class AccessMatrixTest {
     }
 
     @Test
-    void peopleAndOtherAgenciesCannotSubmit() throws Exception {
+    void onlyTheSendersOwnSystemAndPeopleSubmitAndAuditorsAndOperatorsNever() throws Exception {
         String transfer = AgencyRest.JSON.writeValueAsString(Messages.withoutAttachments(Messages.referral("h-matrix-x", "m-matrix-x")));
-        for (String person : PEOPLE) {
-            assertThat(post(person, "/api/v1/messages", transfer).statusCode()).isEqualTo(403);
+        for (String person : NEVER_ACTING) {
+            HttpResponse<String> refused = post(person, "/api/v1/messages", transfer);
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.body()).contains("FORBIDDEN");
         }
+        // The Hohhot prosecutor acts for the procuratorate, not for the regulator that sends transfers.
+        HttpResponse<String> prosecutor = post("prosecutor", "/api/v1/messages", transfer);
+        assertThat(prosecutor.statusCode()).isEqualTo(403);
+        assertThat(prosecutor.body()).contains("SENDER_MISMATCH");
+        var foreign = Messages.withoutAttachments(Messages.referral("h-matrix-y", "m-matrix-y"));
+        ((tools.jackson.databind.node.ObjectNode) foreign.get("sender")).put("agency", "baotou-tax");
+        HttpResponse<String> liaison = post("liaison", "/api/v1/messages", AgencyRest.JSON.writeValueAsString(foreign));
+        assertThat(liaison.statusCode()).isEqualTo(403);
+        assertThat(liaison.body()).contains("SENDER_MISMATCH");
         HttpResponse<String> impostor = post("baotou-tax", "/api/v1/messages", transfer);
         assertThat(impostor.statusCode()).isEqualTo(403);
         assertThat(impostor.body()).contains("SENDER_MISMATCH");
         assertThat(post("auditor", "/api/v1/attachments", "x").statusCode()).isEqualTo(403);
+        JdbcClient database = gateway.context().getBean(JdbcClient.class);
+        assertThat(database.sql("SELECT actor || ' ' || reason FROM audit_event WHERE action = 'SUBMIT' AND target = 'message:m-matrix-y'")
+                .query(String.class).list()).containsExactly("liaison SENDER_MISMATCH");
     }
 
     @Test

@@ -94,6 +94,12 @@ class HandoffPageTest {
                 .anySatisfy(left -> assertThat(left).contains("天"));
         assertThat(police.get(path(handoff) + "?lang=en").body()).contains("Timeline", "Legal deadlines", " d ");
 
+        Html.Tag live = Html.byId(received, "handoff-live").orElseThrow();
+        assertThat(live.attr("sse-connect")).isEqualTo("/console/events?handoff=" + handoff);
+        assertThat(live.attr("hx-trigger")).contains("sse:handoff-changed");
+        String fragment = police.get(live.attr("hx-get")).body();
+        assertThat(fragment).doesNotContain("<html").contains("id=\"state\"", "id=\"timeline\"", "id=\"clocks\"");
+
         Map<String, String> checked = signatures(police, handoff);
         assertThat(checked).containsKeys("sig-event-1", "sig-event-2", "sig-event-3", "sig-message-m-show-transfer");
         assertThat(checked.entrySet()).filteredOn(e -> !e.getKey().startsWith("sig-message-"))

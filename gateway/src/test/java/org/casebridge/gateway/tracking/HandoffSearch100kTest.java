@@ -289,6 +289,7 @@ class HandoffSearch100kTest {
         }
 
         void line(String line) {
+            System.out.println(line);
             lines.add(line);
         }
 
