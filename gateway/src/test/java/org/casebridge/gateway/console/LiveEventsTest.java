@@ -78,6 +78,18 @@ class LiveEventsTest {
                     }
                     assertThat(next).as("the committed warning, and not the rolled-back one first")
                             .isEqualTo(new HandoffChange.WarningFired("h-any", "HALF", "acceptance-review", "w-committed", firedAt));
+
+                    // The database drops the feed's connections (as in a failover): each node reconnects and hears again.
+                    int dropped = database.sql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                            + " WHERE application_name = 'casebridge-change-feed'").query(Integer.class).single();
+                    assertThat(dropped).as("one feed connection per node").isEqualTo(2);
+                    heard.clear();
+                    HandoffChange afterOutage = null;
+                    for (int attempt = 0; attempt < 30 && afterOutage == null; attempt++) {
+                        notifyHandoff(database, "h-after-outage");
+                        afterOutage = heard.poll(500, TimeUnit.MILLISECONDS);
+                    }
+                    assertThat(afterOutage).isEqualTo(new HandoffChange.Changed("h-after-outage"));
                 }
 
                 AgencyRest amr = new AgencyRest("hohhot-amr", first.baseUrl());
