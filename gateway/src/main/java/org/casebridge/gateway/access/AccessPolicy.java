@@ -5,6 +5,7 @@ import java.util.Set;
 import org.casebridge.adapter.spi.Caller;
 import org.casebridge.adapter.spi.GatewayRejection;
 import org.casebridge.adapter.spi.GatewayRejection.Reason;
+import org.casebridge.gateway.archive.Handoff;
 import org.casebridge.gateway.archive.MessageArchive;
 import org.casebridge.gateway.audit.AuditEntry;
 import org.casebridge.gateway.audit.AuditTrail;
@@ -82,6 +83,14 @@ public class AccessPolicy {
             return new ReadScope(false, caller.agencyId());
         }
         return ReadScope.NONE;
+    }
+
+    /**
+     * Whether a scope covers a handoff, decided without an audit entry: for change notices, which
+     * carry only an id. Showing the handoff itself goes through {@link #requireHandoffRead}, audited.
+     */
+    public boolean covers(ReadScope scope, Handoff handoff) {
+        return scope.all() || scope.agencyId() != null && handoff.hasParty(scope.agencyId());
     }
 
     /** Listing cases: allowed to anyone with a read scope; the listing itself is filtered by it. */
