@@ -62,7 +62,7 @@ class ActionDrafts {
         message.setProfile(handoff.profile());
         message.setSender(party(senderAgency));
         ZoneId zone = rules.find(handoff.profile()).map(set -> set.jurisdiction().zone()).orElse(ZoneId.of("Asia/Shanghai"));
-        OffsetDateTime now = OffsetDateTime.now(clock.withZone(zone)).truncatedTo(ChronoUnit.SECONDS);
+        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), zone).truncatedTo(ChronoUnit.SECONDS);
         message.setSentAt(now);
         Payload payload = new Payload();
         message.setPayload(payload);

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.casebridge.gateway.support.ConsoleHttp;
 import org.casebridge.gateway.support.AgencyRest;
 import org.casebridge.gateway.support.Messages;
 import org.casebridge.gateway.support.RunningGateway;
@@ -62,7 +63,7 @@ class HandoffPageTest {
         assertThat(amr.submit(transfer).status()).isEqualTo(201);
         awaitAvailable("m-show-transfer", PSB);
 
-        SignedInPerson police = SignedInPerson.signIn(gateway.baseUrl(), "police");
+        ConsoleHttp police = ConsoleHttp.signIn(gateway.baseUrl(), "police", "police");
         String page = police.get(path(handoff)).body();
         assertThat(Html.byId(page, "action-acknowledge")).as("a transfer waits in the police's inbox").isPresent();
         assertThat(Html.byId(page, "action-decide-register")).as("not before the police signed their receipt").isEmpty();
@@ -125,7 +126,7 @@ class HandoffPageTest {
     void policeRequestASupplementOnAReceivedTransferAndTheHandoffMovesOn() throws Exception {
         String handoff = "h-page-supplement";
         received(handoff);
-        SignedInPerson police = SignedInPerson.signIn(gateway.baseUrl(), "police");
+        ConsoleHttp police = ConsoleHttp.signIn(gateway.baseUrl(), "police", "police");
         String page = police.get(path(handoff)).body();
         assertThat(Html.byId(page, "action-request-supplement")).isPresent();
         assertThat(Html.byId(page, "action-decide-register")).isPresent();
@@ -156,7 +157,7 @@ class HandoffPageTest {
     void policeRegisterTheCaseWithItsNumber() throws Exception {
         String handoff = "h-page-register";
         received(handoff);
-        SignedInPerson police = SignedInPerson.signIn(gateway.baseUrl(), "police");
+        ConsoleHttp police = ConsoleHttp.signIn(gateway.baseUrl(), "police", "police");
         HttpResponse<String> sent = act(police, handoff, "decide-register", Map.of("caseNumber", "呼公经立字〔2026〕1001号"));
         assertThat(sent.statusCode()).as(sent.body()).isEqualTo(302);
         String after = police.follow(sent).body();
@@ -171,7 +172,7 @@ class HandoffPageTest {
     void theTransferringAgencyCannotDecideNeitherByButtonNorByACraftedRequest() throws Exception {
         String handoff = "h-page-not-yours";
         received(handoff);
-        SignedInPerson liaison = SignedInPerson.signIn(gateway.baseUrl(), "liaison");
+        ConsoleHttp liaison = ConsoleHttp.signIn(gateway.baseUrl(), "liaison", "liaison");
         String page = liaison.get(path(handoff)).body();
         assertThat(page).contains("id=\"handoff-id\"");
         assertThat(Html.byId(page, "action-decide-register")).isEmpty();
@@ -194,12 +195,12 @@ class HandoffPageTest {
     void afterARefusalTheTransferringAgencyEscalatesToTheProsecutor() throws Exception {
         String handoff = "h-page-escalate";
         received(handoff);
-        SignedInPerson police = SignedInPerson.signIn(gateway.baseUrl(), "police");
+        ConsoleHttp police = ConsoleHttp.signIn(gateway.baseUrl(), "police", "police");
         HttpResponse<String> refused = act(police, handoff, "decide-refuse", Map.of("reasons", "现有证据不足以证明涉案金额达到追诉标准。"));
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(302);
         assertThat(lifecycleState(handoff)).isEqualTo("REFUSED");
 
-        SignedInPerson liaison = SignedInPerson.signIn(gateway.baseUrl(), "liaison");
+        ConsoleHttp liaison = ConsoleHttp.signIn(gateway.baseUrl(), "liaison", "liaison");
         String page = liaison.get(path(handoff)).body();
         assertThat(Html.byId(page, "action-escalate")).isPresent();
         HttpResponse<String> escalated = act(liaison, handoff, "escalate", Map.of("reasons", "认为不予立案决定不当，建议立案监督。"));
@@ -223,7 +224,7 @@ class HandoffPageTest {
     void auditorsReadWithoutActingAndOperatorsSeeNoCase() throws Exception {
         String handoff = "h-page-readers";
         received(handoff);
-        SignedInPerson auditor = SignedInPerson.signIn(gateway.baseUrl(), "auditor");
+        ConsoleHttp auditor = ConsoleHttp.signIn(gateway.baseUrl(), "auditor", "auditor");
         HttpResponse<String> page = auditor.get(path(handoff));
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("id=\"timeline\"");
@@ -233,7 +234,7 @@ class HandoffPageTest {
         assertThat(Html.byId(crafted.body(), "action-result").orElseThrow().attr("data-reason")).isEqualTo("FORBIDDEN");
         assertThat(lifecycleState(handoff)).isEqualTo("RECEIVED");
 
-        SignedInPerson operator = SignedInPerson.signIn(gateway.baseUrl(), "operator");
+        ConsoleHttp operator = ConsoleHttp.signIn(gateway.baseUrl(), "operator", "operator");
         HttpResponse<String> hidden = operator.get(path(handoff));
         assertThat(hidden.statusCode()).isEqualTo(404);
         assertThat(hidden.body()).contains("id=\"handoff-missing\"").doesNotContain("hohhot-psb");
@@ -282,13 +283,13 @@ class HandoffPageTest {
                 .params(handoff, kind).query(String.class).list();
     }
 
-    private static HttpResponse<String> act(SignedInPerson person, String handoff, String action, Map<String, String> fields)
+    private static HttpResponse<String> act(ConsoleHttp person, String handoff, String action, Map<String, String> fields)
             throws Exception {
         return person.post(path(handoff), path(handoff) + "/actions/" + action, fields);
     }
 
     /** The signature badges as the page's htmx request swaps them in: id to status. */
-    private static Map<String, String> signatures(SignedInPerson person, String handoff) throws Exception {
+    private static Map<String, String> signatures(ConsoleHttp person, String handoff) throws Exception {
         HttpResponse<String> fragment = person.get(path(handoff) + "/signatures");
         assertThat(fragment.statusCode()).isEqualTo(200);
         return Html.withClass(fragment.body(), "signature").stream()

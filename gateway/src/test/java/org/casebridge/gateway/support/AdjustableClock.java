@@ -30,25 +30,8 @@ public final class AdjustableClock extends Clock {
         return ZoneOffset.UTC;
     }
 
-    /** The same moving time seen from another zone, as the system clock allows (for local dates in a profile's zone). */
     @Override
     public Clock withZone(ZoneId zone) {
-        AdjustableClock moving = this;
-        return new Clock() {
-            @Override
-            public Instant instant() {
-                return moving.instant();
-            }
-
-            @Override
-            public ZoneId getZone() {
-                return zone;
-            }
-
-            @Override
-            public Clock withZone(ZoneId other) {
-                return moving.withZone(other);
-            }
-        };
+        throw new UnsupportedOperationException("the gateway works in UTC");
     }
 }

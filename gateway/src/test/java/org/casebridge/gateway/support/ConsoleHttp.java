@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -21,6 +22,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -31,33 +33,69 @@ import java.util.stream.Stream;
 public final class ConsoleHttp {
 
     private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
+    private static final Pattern CSRF = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
 
     private final HttpClient client = HttpClient.newBuilder().cookieHandler(new LoopbackCookies())
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private HttpResponse<String> landed;
 
     private ConsoleHttp(String baseUrl) {
         this.baseUrl = baseUrl;
     }
 
+    /** Signs in through the realm's login form; fails the test unless the person lands in the console. */
     public static ConsoleHttp signIn(String baseUrl, String username, String password) throws Exception {
         ConsoleHttp session = new ConsoleHttp(baseUrl);
-        HttpResponse<String> page = session.follow(session.client.send(
-                HttpRequest.newBuilder(URI.create(baseUrl + "/console")).build(), HttpResponse.BodyHandlers.ofString()));
-        Matcher form = FORM_ACTION.matcher(page.body());
-        assertThat(form.find()).as("the realm's login form at " + page.uri()).isTrue();
-        String body = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&credentialId=";
-        HttpResponse<String> landed = session.follow(session.client.send(HttpRequest.newBuilder(URI.create(form.group(1).replace("&amp;", "&")))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
-        assertThat(landed.uri().toString()).as("signed in as " + username).startsWith(baseUrl + "/console");
+        HttpResponse<String> landed = session.submitLogin(username, password);
+        assertThat(landed.uri().toString()).as("signed in as " + username + ": " + landed.body()).startsWith(baseUrl + "/console");
+        assertThat(landed.statusCode()).as(landed.body()).isEqualTo(200);
+        session.landed = landed;
         return session;
     }
 
+    /** Submits the login form as given, without judging the outcome: where the browser ends up. */
+    public static HttpResponse<String> attemptSignIn(String baseUrl, String username, String password) throws Exception {
+        return new ConsoleHttp(baseUrl).submitLogin(username, password);
+    }
+
+    private HttpResponse<String> submitLogin(String username, String password) throws Exception {
+        HttpResponse<String> page = follow(client.send(
+                HttpRequest.newBuilder(URI.create(baseUrl + "/console")).header("Accept", "text/html").build(),
+                HttpResponse.BodyHandlers.ofString()));
+        Matcher form = FORM_ACTION.matcher(page.body());
+        assertThat(form.find()).as("the realm's login form at " + page.uri() + " (" + page.statusCode() + ")").isTrue();
+        String body = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&credentialId=";
+        return follow(client.send(HttpRequest.newBuilder(URI.create(form.group(1).replace("&amp;", "&")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
+    }
+
+    /** The page the person landed on after signing in. */
+    public HttpResponse<String> landed() {
+        return landed;
+    }
+
+    /** A console path (query already encoded), redirects followed as a browser would. */
     public HttpResponse<String> get(String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(20)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return follow(client.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+    }
+
+    /** Posts a form with the CSRF token of the page it is on; the response is not followed. */
+    public HttpResponse<String> post(String pagePath, String actionPath, Map<String, String> fields) throws Exception {
+        HttpResponse<String> page = get(pagePath);
+        Matcher token = CSRF.matcher(page.body());
+        assertThat(token.find()).as("a CSRF token on " + pagePath + " (" + page.statusCode() + ")").isTrue();
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        all.put("_csrf", token.group(1));
+        String body = all.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return client.send(HttpRequest.newBuilder(URI.create(baseUrl + actionPath))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     /** Opens a server-sent event stream; events are read on a thread of their own until closed. */
@@ -67,10 +105,12 @@ public final class ConsoleHttp {
         return new EventStream(response);
     }
 
-    private HttpResponse<String> follow(HttpResponse<String> response) throws Exception {
+    /** Follows redirects from a response, as a browser would. */
+    public HttpResponse<String> follow(HttpResponse<String> response) throws Exception {
         while (response.statusCode() / 100 == 3) {
             URI next = response.uri().resolve(response.headers().firstValue("Location").orElseThrow());
-            response = client.send(HttpRequest.newBuilder(next).build(), HttpResponse.BodyHandlers.ofString());
+            response = client.send(HttpRequest.newBuilder(next).header("Accept", "text/html").build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         }
         return response;
     }

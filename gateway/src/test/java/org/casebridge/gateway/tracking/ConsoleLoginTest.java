@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import org.casebridge.gateway.support.ConsoleHttp;
 import org.casebridge.gateway.support.AgencyRest;
 import org.casebridge.gateway.support.Messages;
 import org.casebridge.gateway.support.RunningGateway;
@@ -33,19 +34,18 @@ class ConsoleLoginTest {
             other.putArray("copyTo").addObject().put("agency", "baotou-procuratorate");
             assertThat(new AgencyRest("baotou-tax", gateway.baseUrl()).submit(other).status()).isEqualTo(201);
 
-            HttpResponse<String> liaison = ConsoleSession.signIn(gateway, "liaison", "liaison").landed;
+            HttpResponse<String> liaison = ConsoleHttp.signIn(gateway.baseUrl(), "liaison", "liaison").landed();
             assertThat(liaison.uri().getPath()).isEqualTo("/console/handoffs");
             assertThat(liaison.body()).contains("id=\"subject\">liaison<", "liaison-officer", "hohhot-amr",
                             "data-handoff-id=\"h-console-own\"", "<strong id=\"total\">1</strong>")
                     .doesNotContain("h-console-other");
 
-            HttpResponse<String> operator = ConsoleSession.signIn(gateway, "operator", "operator").landed;
+            HttpResponse<String> operator = ConsoleHttp.signIn(gateway.baseUrl(), "operator", "operator").landed();
             assertThat(operator.uri().getPath()).isEqualTo("/console/handoffs");
             assertThat(operator.body()).contains("id=\"subject\">operator<", "id=\"no-cases\"")
                     .doesNotContain("h-console-own").doesNotContain("table id=\"handoffs\"");
 
-            var browser = ConsoleSession.browser();
-            HttpResponse<String> wrongPassword = ConsoleSession.submitLogin(browser, gateway, "liaison", "guess");
+            HttpResponse<String> wrongPassword = ConsoleHttp.attemptSignIn(gateway.baseUrl(), "liaison", "guess");
             assertThat(wrongPassword.statusCode()).isEqualTo(200);
             assertThat(wrongPassword.body()).contains("kc-form-login").doesNotContain("id=\"subject\"");
         }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.casebridge.gateway.support.ConsoleHttp;
 import org.casebridge.gateway.support.AdjustableClock;
 import org.casebridge.gateway.support.AgencyRest;
 import org.casebridge.gateway.support.Messages;
@@ -54,9 +55,9 @@ class HandoffListTest {
 
     private final AdjustableClock clock = new AdjustableClock();
     private RunningGateway gateway;
-    private ConsoleSession liaison;
-    private ConsoleSession police;
-    private ConsoleSession auditor;
+    private ConsoleHttp liaison;
+    private ConsoleHttp police;
+    private ConsoleHttp auditor;
     private Connection listener;
 
     @BeforeAll
@@ -81,9 +82,9 @@ class HandoffListTest {
         submit(new AgencyRest("baotou-tax", gateway.baseUrl()), baotou);
         submit(psb, Messages.reply("receipt", "h-l-tax", "h-l-tax-receipt", "h-l-tax-transfer"));
         submit(psb, Messages.reply("receipt", "h-l-food", "h-l-food-receipt", "h-l-food-transfer"));
-        liaison = ConsoleSession.signIn(gateway, "liaison", "liaison");
-        police = ConsoleSession.signIn(gateway, "police", "police");
-        auditor = ConsoleSession.signIn(gateway, "auditor", "auditor");
+        liaison = ConsoleHttp.signIn(gateway.baseUrl(), "liaison", "liaison");
+        police = ConsoleHttp.signIn(gateway.baseUrl(), "police", "police");
+        auditor = ConsoleHttp.signIn(gateway.baseUrl(), "auditor", "auditor");
     }
 
     @AfterAll

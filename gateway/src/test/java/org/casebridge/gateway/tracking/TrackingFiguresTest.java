@@ -5,13 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.casebridge.gateway.support.CaseScript.at;
 
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -26,9 +20,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.casebridge.adapter.spi.Caller;
 import org.casebridge.adapter.spi.GatewayRejection;
-import org.casebridge.contracts.v1.DispatchKind;
 import org.casebridge.gateway.lifecycle.HandoffState;
 import org.casebridge.gateway.lifecycle.Lifecycle;
+import org.casebridge.gateway.support.ConsoleHttp;
 import org.casebridge.gateway.support.AdjustableClock;
 import org.casebridge.gateway.support.CaseScript;
 import org.casebridge.gateway.support.InProcessAgency;
@@ -60,7 +54,6 @@ class TrackingFiguresTest {
     private static final String AMR = "hohhot-amr";
     private static final String PSB = "hohhot-psb";
     private static final String PROCURATORATE = "hohhot-procuratorate";
-    private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
 
     private static final Caller AUDITOR = new Caller("auditor", null, Set.of("auditor"));
     private static final Caller HOHHOT_LIAISON = new Caller("liaison", AMR, Set.of("liaison-officer"));
@@ -206,8 +199,8 @@ class TrackingFiguresTest {
 
     private void dashboardPages(RunningGateway gateway) throws Exception {
         String window = "?from=2026-03-01&to=2026-03-05";
-        HttpClient liaison = signIn(gateway, "liaison");
-        HttpResponse<String> page = get(liaison, gateway, "/console/dashboard" + window);
+        ConsoleHttp liaison = ConsoleHttp.signIn(gateway.baseUrl(), "liaison", "liaison");
+        HttpResponse<String> page = liaison.get("/console/dashboard" + window);
         assertThat(page.statusCode()).isEqualTo(200);
         String html = page.body();
         // at the real date every clock still running is long overdue: B (items), C (all three), E (supervision request);
@@ -232,36 +225,36 @@ class TrackingFiguresTest {
             assertThat(bar[0]).isCloseTo(340 * bar[1] / 100, org.assertj.core.data.Offset.offset(0.25));
         }
 
-        HttpResponse<String> english = get(liaison, gateway, "/console/dashboard" + window + "&lang=en");
+        HttpResponse<String> english = liaison.get("/console/dashboard" + window + "&lang=en");
         assertThat(english.body()).contains("Open handoffs by state", "On-time rate by responsible agency", "Corrected cases",
                 "Export CSV").doesNotContain("在办移送（按状态）");
 
-        HttpResponse<String> fragment = get(liaison, gateway, "/console/dashboard/figures" + window);
+        HttpResponse<String> fragment = liaison.get("/console/dashboard/figures" + window);
         assertThat(fragment.statusCode()).isEqualTo(200);
         assertThat(fragment.body()).startsWith("<div id=\"figures\"").contains("id=\"open-total\"").doesNotContain("<html");
 
-        HttpResponse<String> csv = get(liaison, gateway, "/console/dashboard/open-by-state.csv" + window);
+        HttpResponse<String> csv = liaison.get("/console/dashboard/open-by-state.csv" + window);
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
         assertThat(csv.body()).startsWith("\uFEFFstate,").contains("\r\nRECEIVED,").contains(",1\r\n");
         assertThat(csv.body().split("\r\n")).hasSize(4);
-        HttpResponse<String> onTimeCsv = get(liaison, gateway, "/console/dashboard/on-time.csv" + window);
+        HttpResponse<String> onTimeCsv = liaison.get("/console/dashboard/on-time.csv" + window);
         assertThat(onTimeCsv.body()).contains("hohhot-psb,呼和浩特市公安局,9,2,3,").contains("hohhot-amr,");
-        HttpResponse<String> trendCsv = get(liaison, gateway, "/console/dashboard/trend.csv" + window);
+        HttpResponse<String> trendCsv = liaison.get("/console/dashboard/trend.csv" + window);
         assertThat(trendCsv.body().split("\r\n")).containsSubsequence("\uFEFFday,opened", "2026-03-02,4", "2026-03-05,0");
 
-        assertThat(get(liaison, gateway, "/console/dashboard/nothing.csv").statusCode()).isEqualTo(404);
-        assertThat(get(liaison, gateway, "/console/dashboard?from=yesterday").statusCode()).isEqualTo(400);
-        assertThat(get(liaison, gateway, "/console/dashboard?from=2026-03-05&to=2026-03-01").statusCode()).isEqualTo(400);
+        assertThat(liaison.get("/console/dashboard/nothing.csv").statusCode()).isEqualTo(404);
+        assertThat(liaison.get("/console/dashboard?from=yesterday").statusCode()).isEqualTo(400);
+        assertThat(liaison.get("/console/dashboard?from=2026-03-05&to=2026-03-01").statusCode()).isEqualTo(400);
 
-        HttpClient operator = signIn(gateway, "operator");
-        HttpResponse<String> operatorPage = get(operator, gateway, "/console/dashboard");
+        ConsoleHttp operator = ConsoleHttp.signIn(gateway.baseUrl(), "operator", "operator");
+        HttpResponse<String> operatorPage = operator.get("/console/dashboard");
         assertThat(operatorPage.statusCode()).isEqualTo(200);
         assertThat(operatorPage.body()).contains("id=\"no-cases\"").doesNotContain("id=\"dashboard\"", "id=\"open-total\"");
-        assertThat(get(operator, gateway, "/console/dashboard/trend.csv").statusCode()).isEqualTo(403);
+        assertThat(operator.get("/console/dashboard/trend.csv").statusCode()).isEqualTo(403);
 
-        HttpClient auditor = signIn(gateway, "auditor");
-        String auditorPage = get(auditor, gateway, "/console/dashboard" + window).body();
+        ConsoleHttp auditor = ConsoleHttp.signIn(gateway.baseUrl(), "auditor", "auditor");
+        String auditorPage = auditor.get("/console/dashboard" + window).body();
         assertThat(figure(auditorPage, "open-total")).isEqualTo("4");
         assertThat(auditorPage).contains("包头市公安局");
     }
@@ -306,55 +299,5 @@ class TrackingFiguresTest {
             bars.add(new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))});
         }
         return bars;
-    }
-
-    private static HttpResponse<String> get(HttpClient browser, RunningGateway gateway, String path) throws Exception {
-        return browser.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Signs in through the realm's login page (password = user name in the test realm); returns the browser. */
-    private static HttpClient signIn(RunningGateway gateway, String username) throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new LoopbackCookies())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        HttpResponse<String> response = follow(browser, get(browser, gateway, "/console/dashboard"));
-        Matcher form = FORM_ACTION.matcher(response.body());
-        assertThat(form.find()).as("the realm's login form").isTrue();
-        String body = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&credentialId=";
-        HttpResponse<String> landed = follow(browser, browser.send(HttpRequest.newBuilder(URI.create(form.group(1).replace("&amp;", "&")))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
-        // the console sends everyone to its front page after signing in; what matters is the session it holds now
-        assertThat(landed.uri().getPath()).startsWith("/console");
-        HttpResponse<String> dashboard = get(browser, gateway, "/console/dashboard");
-        assertThat(dashboard.statusCode()).as(dashboard.body()).isEqualTo(200);
-        assertThat(dashboard.body()).contains("id=\"subject\">" + username + "<");
-        return browser;
-    }
-
-    private static HttpResponse<String> follow(HttpClient browser, HttpResponse<String> response) throws Exception {
-        while (response.statusCode() / 100 == 3) {
-            URI next = response.uri().resolve(response.headers().firstValue("Location").orElseThrow());
-            response = browser.send(HttpRequest.newBuilder(next).build(), HttpResponse.BodyHandlers.ofString());
-        }
-        return response;
-    }
-
-    /** As in ConsoleLoginTest: browsers send Secure cookies to 127.0.0.1 over HTTP, java.net's cookie manager does not. */
-    private static final class LoopbackCookies extends java.net.CookieHandler {
-        private final CookieManager cookies = new CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL);
-
-        @Override
-        public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) throws java.io.IOException {
-            return cookies.get(uri, headers);
-        }
-
-        @Override
-        public void put(URI uri, Map<String, List<String>> headers) throws java.io.IOException {
-            Map<String, List<String>> relaxed = new HashMap<>();
-            headers.forEach((name, values) -> relaxed.put(name, name != null && name.equalsIgnoreCase("Set-Cookie")
-                    ? values.stream().map(v -> v.replaceAll("(?i);\\s*Secure", "")).toList() : values));
-            cookies.put(uri, relaxed);
-        }
     }
 }
