@@ -39,7 +39,7 @@ public class HandoffSearch {
     /**
      * Up to this many matches, a page is read by filtering first and sorting the matches: walking an
      * order's index for sparse matches can read most of the table before the page is full (the
-     * planner guesses the matches' density from independent statistics; the count knows it).
+     * planner guesses the matches' density from independent statistics, and may guess wrong).
      */
     static final int FILTER_FIRST = 2_000;
 
@@ -59,22 +59,37 @@ public class HandoffSearch {
     }
 
     /**
-     * One page and how many match. The count stops {@value #COUNT_CAP} rows past the page's offset
-     * (the list then says "at least"), and it decides how the page is read: nothing when nothing
-     * matches, filter first when few do, otherwise along the order's index until the page is full.
+     * One page and how many match. A first statement reads up to {@value #FILTER_FIRST} matches in
+     * whatever way the filters allow; when that is all of them, it sorts and pages them there (one
+     * pass, even for a search, which no index serves). Otherwise matches are many: they are counted
+     * up to {@value #COUNT_CAP} past the page's offset (the list then says "at least"), and the page
+     * is read along the order's index, which soon finds enough of them.
      */
     public HandoffPage find(Caller caller, HandoffQuery query) {
         ReadScope scope = access.requireListing(caller);
+        Statement few = fewStatement(scope, query);
+        RowMapper<HandoffRow> mapper = mapper(few.viewpoint());
+        long[] matched = {0};
+        List<HandoffRow> rows = new ArrayList<>();
+        jdbc.query(few.sql(), few.params(), (ResultSet rs) -> {
+            matched[0] = rs.getLong("matched");
+            if (rs.getString("handoff_id") != null) {
+                rows.add(mapper.mapRow(rs, rows.size()));
+            }
+        });
+        if (matched[0] <= FILTER_FIRST) {
+            return new HandoffPage(rows, matched[0], true, query.page(), query.size());
+        }
         long offset = offset(query);
         Statement count = countStatement(scope, query, offset + COUNT_CAP + 1);
         Long counted = jdbc.queryForObject(count.sql(), count.params(), Long.class);
         long total = counted == null ? 0 : counted;
-        List<HandoffRow> rows = List.of();
+        List<HandoffRow> page = List.of();
         if (total > offset) {
-            Statement page = pageStatement(scope, query, total <= FILTER_FIRST);
-            rows = jdbc.query(page.sql(), page.params(), mapper(page.viewpoint()));
+            Statement statement = pageStatement(scope, query);
+            page = jdbc.query(statement.sql(), statement.params(), mapper);
         }
-        return new HandoffPage(rows, Math.min(total, offset + COUNT_CAP), total <= offset + COUNT_CAP, query.page(), query.size());
+        return new HandoffPage(page, Math.min(total, offset + COUNT_CAP), total <= offset + COUNT_CAP, query.page(), query.size());
     }
 
     /**
@@ -109,18 +124,31 @@ public class HandoffSearch {
     }
 
     /**
-     * A page of matches. {@code filterFirst} reads every match before sorting them (a materialized
-     * CTE, which the planner may not turn into a walk along the order's index).
+     * Up to {@value #FILTER_FIRST} + 1 matches, read filter first (a materialized CTE, which the planner
+     * may not turn into a walk along an order's index), counted as {@code matched}; when they are all
+     * the matches, the page of them in order, otherwise a single row with no handoff.
      */
-    static Statement pageStatement(ReadScope scope, HandoffQuery query, boolean filterFirst) {
+    static Statement fewStatement(ReadScope scope, HandoffQuery query) {
+        Statement filter = filter(scope, query);
+        Map<String, Object> params = new LinkedHashMap<>(filter.params());
+        params.put("probe", FILTER_FIRST + 1);
+        params.put("limit", query.size());
+        params.put("offset", offset(query));
+        String sql = "WITH m AS MATERIALIZED (SELECT * FROM handoff_track t WHERE " + filter.sql() + " LIMIT :probe)"
+                + " SELECT c.matched, t.* FROM (SELECT count(*) AS matched FROM m) c LEFT JOIN LATERAL"
+                + " (SELECT * FROM m t WHERE c.matched < :probe ORDER BY " + order(query) + " LIMIT :limit OFFSET :offset) t ON true"
+                + " ORDER BY " + order(query);
+        return new Statement(sql, params, filter.viewpoint());
+    }
+
+    /** A page of matches, read along the order's index: for many matches. */
+    static Statement pageStatement(ReadScope scope, HandoffQuery query) {
         Statement filter = filter(scope, query);
         Map<String, Object> params = new LinkedHashMap<>(filter.params());
         params.put("limit", query.size());
         params.put("offset", offset(query));
-        String sql = filterFirst
-                ? "WITH t AS MATERIALIZED (SELECT * FROM handoff_track t WHERE " + filter.sql() + ") SELECT t.* FROM t"
-                : "SELECT t.* FROM handoff_track t WHERE " + filter.sql();
-        return new Statement(sql + " ORDER BY " + order(query) + " LIMIT :limit OFFSET :offset", params, filter.viewpoint());
+        return new Statement("SELECT t.* FROM handoff_track t WHERE " + filter.sql() + " ORDER BY " + order(query)
+                + " LIMIT :limit OFFSET :offset", params, filter.viewpoint());
     }
 
     static Statement exportStatement(ReadScope scope, HandoffQuery query) {
