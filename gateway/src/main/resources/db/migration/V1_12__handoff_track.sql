@@ -9,6 +9,8 @@ CREATE TABLE handoff_track (
     opening_type     text        NOT NULL,
     sender_agency    text        NOT NULL,
     recipient_agency text        NOT NULL,
+    -- the agencies taking part (handoff_party), sorted: the read scope and the agency filter, on a GIN index
+    parties          text[]      NOT NULL,
     state            text        NOT NULL,
     -- the most severe warning fired on a clock that has not stopped; NONE before any
     warning_level    text        NOT NULL,
@@ -33,7 +35,9 @@ CREATE INDEX handoff_track_level ON handoff_track (level_rank DESC, next_due_at,
 CREATE INDEX handoff_track_state ON handoff_track (state, last_activity, handoff_id);
 CREATE INDEX handoff_track_type ON handoff_track (opening_type, last_activity, handoff_id);
 CREATE INDEX handoff_track_sender ON handoff_track (sender_agency, last_activity, handoff_id);
--- scoped listing: the handoffs an agency takes part in (the primary key leads with the handoff)
+-- scoped listing and the agency filter: parties @> ARRAY[agency]
+CREATE INDEX handoff_track_parties ON handoff_track USING gin (parties);
+-- the handoffs an agency takes part in, for reads straight from the source (the primary key leads with the handoff)
 CREATE INDEX handoff_party_agency ON handoff_party (agency_id, handoff_id);
 
 CREATE FUNCTION casebridge_track_level_rank(level text) RETURNS smallint
@@ -76,9 +80,10 @@ BEGIN
         SELECT t.docs, ARRAY(SELECT DISTINCT c FROM unnest(t.cases) c ORDER BY 1) AS cases, t.names FROM texts t
     )
     INSERT INTO handoff_track (handoff_id, profile, opened_by, opened_at, opening_type, sender_agency, recipient_agency,
-                               state, warning_level, level_rank, next_due_at, overdue, last_activity,
+                               parties, state, warning_level, level_rank, next_due_at, overdue, last_activity,
                                document_numbers, case_numbers, party_names, search_text, updated_at)
     SELECT h.handoff_id, h.profile, h.opened_by, h.opened_at, o.type, o.sender_agency, o.recipient_agency,
+           ARRAY(SELECT p.agency_id FROM handoff_party p WHERE p.handoff_id = h.handoff_id ORDER BY 1),
            coalesce(l.state, 'SUBMITTED'),
            CASE coalesce(f.rank, 0) WHEN 1 THEN 'HALF' WHEN 2 THEN 'WARNING' WHEN 3 THEN 'DUE' WHEN 4 THEN 'OVERDUE' ELSE 'NONE' END,
            coalesce(f.rank, 0),
@@ -96,7 +101,7 @@ BEGIN
     CROSS JOIN cases c
     WHERE h.handoff_id = p_handoff
     ON CONFLICT (handoff_id) DO UPDATE SET
-        state = EXCLUDED.state, warning_level = EXCLUDED.warning_level, level_rank = EXCLUDED.level_rank,
+        parties = EXCLUDED.parties, state = EXCLUDED.state, warning_level = EXCLUDED.warning_level, level_rank = EXCLUDED.level_rank,
         next_due_at = EXCLUDED.next_due_at, overdue = EXCLUDED.overdue, last_activity = EXCLUDED.last_activity,
         document_numbers = EXCLUDED.document_numbers, case_numbers = EXCLUDED.case_numbers,
         party_names = EXCLUDED.party_names, search_text = EXCLUDED.search_text, updated_at = EXCLUDED.updated_at;

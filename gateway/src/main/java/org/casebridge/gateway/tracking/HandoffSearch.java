@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,14 @@ public class HandoffSearch {
     /** Dates of the range are days in the zone of the Chinese profile. */
     static final ZoneId DAYS = ZoneId.of("Asia/Shanghai");
     private static final int EXPORT_FETCH = 500;
+    /** Matches counted past a page's offset; beyond, the list says "at least". */
+    static final int COUNT_CAP = 10_000;
+    /**
+     * Up to this many matches, a page is read by filtering first and sorting the matches: walking an
+     * order's index for sparse matches can read most of the table before the page is full (the
+     * planner guesses the matches' density from independent statistics, and may guess wrong).
+     */
+    static final int FILTER_FIRST = 2_000;
 
     private final AccessPolicy access;
     private final NamedParameterJdbcTemplate jdbc;
@@ -49,13 +58,38 @@ public class HandoffSearch {
         this.readOnly.setReadOnly(true);
     }
 
+    /**
+     * One page and how many match. A first statement reads up to {@value #FILTER_FIRST} matches in
+     * whatever way the filters allow; when that is all of them, it sorts and pages them there (one
+     * pass, even for a search, which no index serves). Otherwise matches are many: they are counted
+     * up to {@value #COUNT_CAP} past the page's offset (the list then says "at least"), and the page
+     * is read along the order's index, which soon finds enough of them.
+     */
     public HandoffPage find(Caller caller, HandoffQuery query) {
         ReadScope scope = access.requireListing(caller);
-        Statement count = countStatement(scope, query);
-        Long total = jdbc.queryForObject(count.sql(), count.params(), Long.class);
-        Statement page = pageStatement(scope, query);
-        List<HandoffRow> rows = jdbc.query(page.sql(), page.params(), mapper(page.viewpoint()));
-        return new HandoffPage(rows, total == null ? 0 : total, query.page(), query.size());
+        Statement few = fewStatement(scope, query);
+        RowMapper<HandoffRow> mapper = mapper(few.viewpoint());
+        long[] matched = {0};
+        List<HandoffRow> rows = new ArrayList<>();
+        jdbc.query(few.sql(), few.params(), (ResultSet rs) -> {
+            matched[0] = rs.getLong("matched");
+            if (rs.getString("handoff_id") != null) {
+                rows.add(mapper.mapRow(rs, rows.size()));
+            }
+        });
+        if (matched[0] <= FILTER_FIRST) {
+            return new HandoffPage(rows, matched[0], true, query.page(), query.size());
+        }
+        long offset = offset(query);
+        Statement count = countStatement(scope, query, offset + COUNT_CAP + 1);
+        Long counted = jdbc.queryForObject(count.sql(), count.params(), Long.class);
+        long total = counted == null ? 0 : counted;
+        List<HandoffRow> page = List.of();
+        if (total > offset) {
+            Statement statement = pageStatement(scope, query);
+            page = jdbc.query(statement.sql(), statement.params(), mapper);
+        }
+        return new HandoffPage(page, Math.min(total, offset + COUNT_CAP), total <= offset + COUNT_CAP, query.page(), query.size());
     }
 
     /**
@@ -80,25 +114,51 @@ public class HandoffSearch {
     record Statement(String sql, Map<String, Object> params, String viewpoint) {
     }
 
-    static Statement countStatement(ReadScope scope, HandoffQuery query) {
+    /** How many match, up to {@code cap}: counting stops there. */
+    static Statement countStatement(ReadScope scope, HandoffQuery query, long cap) {
         Statement filter = filter(scope, query);
-        return new Statement("SELECT count(*) FROM handoff_track t WHERE " + filter.sql(), filter.params(), filter.viewpoint());
+        Map<String, Object> params = new LinkedHashMap<>(filter.params());
+        params.put("cap", cap);
+        return new Statement("SELECT count(*) FROM (SELECT 1 FROM handoff_track t WHERE " + filter.sql() + " LIMIT :cap) c",
+                params, filter.viewpoint());
     }
 
-    static Statement pageStatement(ReadScope scope, HandoffQuery query) {
-        Statement all = exportStatement(scope, query);
-        Map<String, Object> params = new LinkedHashMap<>(all.params());
+    /**
+     * Up to {@value #FILTER_FIRST} + 1 matches, read filter first (a materialized CTE, which the planner
+     * may not turn into a walk along an order's index), counted as {@code matched}; when they are all
+     * the matches, the page of them in order, otherwise a single row with no handoff.
+     */
+    static Statement fewStatement(ReadScope scope, HandoffQuery query) {
+        Statement filter = filter(scope, query);
+        Map<String, Object> params = new LinkedHashMap<>(filter.params());
+        params.put("probe", FILTER_FIRST + 1);
         params.put("limit", query.size());
-        params.put("offset", (long) (query.page() - 1) * query.size());
-        return new Statement(all.sql() + " LIMIT :limit OFFSET :offset", params, all.viewpoint());
+        params.put("offset", offset(query));
+        String sql = "WITH m AS MATERIALIZED (SELECT * FROM handoff_track t WHERE " + filter.sql() + " LIMIT :probe)"
+                + " SELECT c.matched, t.* FROM (SELECT count(*) AS matched FROM m) c LEFT JOIN LATERAL"
+                + " (SELECT * FROM m t WHERE c.matched < :probe ORDER BY " + order(query) + " LIMIT :limit OFFSET :offset) t ON true"
+                + " ORDER BY " + order(query);
+        return new Statement(sql, params, filter.viewpoint());
+    }
+
+    /** A page of matches, read along the order's index: for many matches. */
+    static Statement pageStatement(ReadScope scope, HandoffQuery query) {
+        Statement filter = filter(scope, query);
+        Map<String, Object> params = new LinkedHashMap<>(filter.params());
+        params.put("limit", query.size());
+        params.put("offset", offset(query));
+        return new Statement("SELECT t.* FROM handoff_track t WHERE " + filter.sql() + " ORDER BY " + order(query)
+                + " LIMIT :limit OFFSET :offset", params, filter.viewpoint());
     }
 
     static Statement exportStatement(ReadScope scope, HandoffQuery query) {
         Statement filter = filter(scope, query);
-        String sql = """
-                SELECT t.*, ARRAY(SELECT p.agency_id FROM handoff_party p WHERE p.handoff_id = t.handoff_id ORDER BY 1) AS parties
-                FROM handoff_track t WHERE\s""" + filter.sql() + " ORDER BY " + order(query);
-        return new Statement(sql, filter.params(), filter.viewpoint());
+        return new Statement("SELECT t.* FROM handoff_track t WHERE " + filter.sql() + " ORDER BY " + order(query),
+                filter.params(), filter.viewpoint());
+    }
+
+    private static long offset(HandoffQuery query) {
+        return (long) (query.page() - 1) * query.size();
     }
 
     private static Statement filter(ReadScope scope, HandoffQuery query) {
@@ -107,13 +167,21 @@ public class HandoffSearch {
         }
         StringBuilder where = new StringBuilder("true");
         Map<String, Object> params = new LinkedHashMap<>();
+        // the scope and the agency filter in one containment test on the parties' GIN index
+        List<String> parties = new ArrayList<>(2);
         if (!scope.all()) {
-            where.append(" AND EXISTS (SELECT 1 FROM handoff_party s WHERE s.handoff_id = t.handoff_id AND s.agency_id = :scope)");
-            params.put("scope", scope.agencyId());
+            parties.add(scope.agencyId());
         }
         if (query.agency() != null && !query.agency().equals(scope.agencyId())) {
-            where.append(" AND EXISTS (SELECT 1 FROM handoff_party a WHERE a.handoff_id = t.handoff_id AND a.agency_id = :agency)");
-            params.put("agency", query.agency());
+            parties.add(query.agency());
+        }
+        if (!parties.isEmpty()) {
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < parties.size(); i++) {
+                names.add("CAST(:party" + i + " AS text)");
+                params.put("party" + i, parties.get(i));
+            }
+            where.append(" AND t.parties @> ARRAY[").append(String.join(", ", names)).append(']');
         }
         String viewpoint = scope.all() ? query.agency() : scope.agencyId();
         if (query.direction() != null) {
