@@ -144,7 +144,7 @@ class HandoffPageTest {
         assertThat(state(after)).isEqualTo("DEFICIENT");
         assertThat(Html.byId(after, "action-result").orElseThrow().attr("data-outcome")).isEqualTo("done");
         assertThat(Html.byId(after, "action-decide-register")).as("no decision while materials are missing").isEmpty();
-        assertThat(after).contains(">DEFICIENT<");
+        assertThat(after).as("the timeline ends in the new state").contains("class=\"to\" data-state=\"DEFICIENT\">待补正材料<");
         assertThat(auditActors(handoff, "MESSAGE_ACCEPTED")).containsExactly("hohhot-amr", "hohhot-psb", "police");
         assertThat(database.sql("SELECT actor FROM handoff_event WHERE handoff_id = ? AND event = 'DEFICIENT'").param(handoff)
                 .query(String.class).single()).isEqualTo("police");
