@@ -5,8 +5,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.casebridge.adapter.spi.Caller;
 import org.casebridge.adapter.spi.CallerContext;
@@ -14,6 +16,7 @@ import org.casebridge.adapter.spi.GatewayRejection;
 import org.casebridge.adapter.spi.GatewayRejection.Reason;
 import org.casebridge.gateway.archive.ArchivedMessage;
 import org.casebridge.gateway.access.AccessPolicy;
+import org.casebridge.gateway.receipts.SignatureCheck;
 import org.casebridge.gateway.tracking.ClockViews.ClockView;
 import org.casebridge.gateway.tracking.HandoffViews;
 import org.casebridge.gateway.tracking.HandoffViews.HandoffDetail;
@@ -66,10 +69,18 @@ class HandoffPageController {
         return "console/handoff";
     }
 
-    /** The parts that change as the handoff moves: state, steps, timeline, clocks (refreshed on live events). */
+    /**
+     * The parts that change as the handoff moves: state, steps, timeline, clocks (refreshed on live
+     * events). The timeline comes with its signatures checked now: a lazy check from inside a
+     * fragment that the next event may replace would land in the discarded copy.
+     */
     @GetMapping("/live")
     String live(@PathVariable String handoffId, Model model, Locale locale) {
-        fill(model, callers.current(), handoffId, locale);
+        List<Timeline.Item> items = fill(model, callers.current(), handoffId, locale);
+        Map<String, SignatureCheck.Verification> verified = new HashMap<>();
+        signatures.of(handoffId).forEach(c -> verified.put(c.signatureId(), c.verification()));
+        model.addAttribute("verified", verified);
+        model.addAttribute("allVerified", items.stream().allMatch(item -> verified.containsKey(item.signatureId())));
         return "console/handoff :: live";
     }
 
@@ -141,15 +152,18 @@ class HandoffPageController {
         };
     }
 
-    private void fill(Model model, Caller caller, String handoffId, Locale locale) {
+    /** Fills the page's model; returns the timeline, whose signatures a caller may check. */
+    private List<Timeline.Item> fill(Model model, Caller caller, String handoffId, Locale locale) {
         HandoffPage page = views.page(caller, handoffId);
         HandoffDetail handoff = page.detail();
+        List<Timeline.Item> items = timeline.of(handoff);
         model.addAttribute("handoff", handoff);
-        model.addAttribute("timeline", timeline.of(handoff));
+        model.addAttribute("timeline", items);
         model.addAttribute("clocks", page.clocks().stream().map(c -> clockRow(c, locale)).toList());
         model.addAttribute("attachments", attachments(handoff));
         model.addAttribute("open", actions.open(caller, handoff));
         model.addAttribute("english", "en".equals(locale.getLanguage()));
+        return items;
     }
 
     /**

@@ -57,9 +57,20 @@ class Timeline {
         return items;
     }
 
-    /** An element id for a signature badge, the same whichever request renders it. */
+    /**
+     * An element id for a signature badge, the same whichever request renders it and unique on the
+     * page: any character outside [A-Za-z0-9-] is written as _hex_, so "m.1" and "m_1" stay apart.
+     */
     static String signatureId(String kind, String key) {
-        return "sig-" + kind + "-" + key.replaceAll("[^A-Za-z0-9_-]", "_");
+        StringBuilder id = new StringBuilder("sig-").append(kind).append('-');
+        key.codePoints().forEach(c -> {
+            if (c < 128 && (Character.isLetterOrDigit(c) || c == '-')) {
+                id.appendCodePoint(c);
+            } else {
+                id.append('_').append(Integer.toHexString(c)).append('_');
+            }
+        });
+        return id.toString();
     }
 
     private static ReceiptEntry entry(SignedRecords.StoredReceipt stored, String messageId) {

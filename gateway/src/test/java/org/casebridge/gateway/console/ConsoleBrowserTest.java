@@ -83,6 +83,9 @@ class ConsoleBrowserTest {
         for (String handoff : List.of(RECEIVED, WATCHED)) {
             submit(police, Messages.withoutAttachments(Messages.reply("receipt", handoff, handoff + "-receipt", handoff + "-transfer")));
         }
+        // The agency's system pulls the police receipts: handing them over, the gateway seals them.
+        await().atMost(Duration.ofSeconds(20)).until(() -> amr.inbox().json().get("deliveries"),
+                d -> d.valueStream().filter(e -> e.get("kind").asString().equals("MESSAGE")).count() == 2);
     }
 
     @AfterAll
@@ -158,6 +161,16 @@ class ConsoleBrowserTest {
             browser.waitFor(d -> !browser.findAll("#live-notices").isEmpty());
             // The page must not reload: a mark on the window survives only if it does not.
             browser.script("window.casebridgeUnreloaded = true;");
+            awaitEverySignatureValid(browser);
+            // From here on, note every badge that shows up still waiting for its check.
+            browser.script("""
+                    window.casebridgeWaitingBadges = [];
+                    const waiting = s => s.matches && s.matches('.signature[data-status=PENDING]');
+                    new MutationObserver(records => records.forEach(r => {
+                      const seen = r.type === 'attributes' ? [r.target]
+                        : [...r.addedNodes].flatMap(n => n.querySelectorAll ? [n, ...n.querySelectorAll('.signature')] : []);
+                      seen.filter(waiting).forEach(s => window.casebridgeWaitingBadges.push(s.id));
+                    })).observe(document.body, {subtree: true, childList: true, attributes: true, attributeFilter: ['data-status']});""");
             awaitEventStreamsOpen(browser);
 
             Instant firstWarning = database.sql("""
@@ -176,6 +189,11 @@ class ConsoleBrowserTest {
                     .endsWith("/console/handoffs/" + WATCHED);
             browser.waitFor(d -> !browser.findAll("table#clocks span.level[data-level=HALF]").isEmpty(), Duration.ofSeconds(30));
             assertThat(browser.script("return window.casebridgeUnreloaded === true;")).isEqualTo(true);
+            // The refreshed timeline keeps one badge per item, each on its checked status, and arrives
+            // checked: a badge left waiting for a second request can be stranded by the next event.
+            awaitEverySignatureValid(browser);
+            assertThat(browser.script("return window.casebridgeWaitingBadges;")).as("badges shown waiting after the live update")
+                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).isEmpty();
             assertTimesInViewerZone(browser);
             browser.screenshot("handoff-warning");
 
@@ -214,6 +232,24 @@ class ConsoleBrowserTest {
                   const data = e['htmx-internal-data'];
                   return data && data.sseEventSource && data.sseEventSource.readyState === 1;
                 });""")));
+    }
+
+    /** Every timeline item has exactly one signature badge, checked and VALID. */
+    private static void awaitEverySignatureValid(Browser browser) {
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(timelineBadges(browser)).as("timeline items as kind:badge statuses").isNotEmpty()
+                        .allSatisfy(item -> assertThat(item).matches("(message|receipt|event):VALID")));
+    }
+
+    /**
+     * Each timeline item as its kind and the statuses of the signature badges inside it, read in
+     * one script so that a live swap cannot leave half-read elements behind.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<String> timelineBadges(Browser browser) {
+        return (List<String>) browser.script("""
+                return [...document.querySelectorAll('ol#timeline > li')].map(li => li.getAttribute('data-kind') + ':'
+                  + [...li.querySelectorAll('.signature')].map(s => s.getAttribute('data-status')).join('+'));""");
     }
 
     /** Fills the required fields of the action's form, as a person must before the browser lets it go, and sends it. */
