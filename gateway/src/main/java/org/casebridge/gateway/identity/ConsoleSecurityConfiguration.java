@@ -17,6 +17,10 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 
@@ -42,7 +46,8 @@ class ConsoleSecurityConfiguration {
                 .oauth2Login(login -> login
                         .loginPage("/oauth2/authorization/" + REGISTRATION)
                         .userInfoEndpoint(userInfo -> userInfo.oidcUserService(consoleUsers))
-                        .defaultSuccessUrl("/console"))
+                        .defaultSuccessUrl("/console")
+                        .failureHandler(new ConsoleSignInFailure()))
                 .requestCache(cache -> cache.requestCache(pagesOnly()))
                 .logout(out -> out.logoutSuccessHandler(logout));
         return http.build();
@@ -88,7 +93,15 @@ class ConsoleSecurityConfiguration {
         OidcUserService oidc = new OidcUserService();
         return request -> {
             OidcUser user = oidc.loadUser(request);
-            Jwt access = accessTokens.decode(request.getAccessToken().getTokenValue());
+            Jwt access;
+            try {
+                access = accessTokens.decode(request.getAccessToken().getTokenValue());
+            } catch (JwtException refused) {
+                // Checked like any bearer token; one the gateway refuses (expired by its clock, wrong
+                // audience) is a failed sign-in, not a server error.
+                throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN),
+                        "the realm's access token was refused: " + refused.getMessage(), refused);
+            }
             Caller caller = callers.mapping().toCaller(access);
             return new ConsoleUser(callers.mapping().authorities(access), user.getIdToken(), user.getUserInfo(), caller);
         };

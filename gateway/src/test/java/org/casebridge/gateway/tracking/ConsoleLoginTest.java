@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Map;
+import org.casebridge.gateway.support.AdjustableClock;
 import org.casebridge.gateway.support.ConsoleHttp;
 import org.casebridge.gateway.support.AgencyRest;
 import org.casebridge.gateway.support.Messages;
@@ -48,6 +50,19 @@ class ConsoleLoginTest {
             HttpResponse<String> wrongPassword = ConsoleHttp.attemptSignIn(gateway.baseUrl(), "liaison", "guess");
             assertThat(wrongPassword.statusCode()).isEqualTo(200);
             assertThat(wrongPassword.body()).contains("kc-form-login").doesNotContain("id=\"subject\"");
+        }
+    }
+
+    @Test
+    void aTokenTheGatewayRefusesEndsTheSignInWith401AndTheReason() throws Exception {
+        Path agencies = TestAgencies.pull(work, "hohhot-amr", "hohhot-psb", "hohhot-procuratorate");
+        // The gateway's clock a day ahead of the realm's: every token the realm issues has expired by it.
+        AdjustableClock dayAhead = new AdjustableClock();
+        dayAhead.advance(java.time.Duration.ofDays(1));
+        try (RunningGateway gateway = RunningGateway.start(work.resolve("ahead"), agencies, Map.of(), dayAhead)) {
+            HttpResponse<String> failed = ConsoleHttp.attemptSignIn(gateway.baseUrl(), "liaison", "liaison");
+            assertThat(failed.statusCode()).as(failed.body()).isEqualTo(401);
+            assertThat(failed.body()).contains("id=\"sign-in-failure\"", "Jwt expired").doesNotContain("id=\"subject\"");
         }
     }
 }
