@@ -67,7 +67,7 @@ WHERE c.clock_key LIKE 'k-%' AND c.due_at - w.before <= timestamptz '@NOW@';
 -- the read model in one set-based statement, with the refresh function's rules over all handoffs at
 -- once (the test refreshes a sample with the function itself and compares)
 INSERT INTO handoff_track (handoff_id, profile, opened_by, opened_at, opening_type, sender_agency, recipient_agency,
-                           parties, state, warning_level, level_rank, next_due_at, overdue, last_activity,
+                           parties, state, warning_level, level_rank, next_due_at, last_activity,
                            document_numbers, case_numbers, party_names, search_text, updated_at)
 WITH msg AS MATERIALIZED (
     SELECT m.handoff_id, m.canonical_json::jsonb AS j FROM message m WHERE m.handoff_id LIKE 'h-%'
@@ -89,8 +89,7 @@ WITH msg AS MATERIALIZED (
 ), events AS (
     SELECT handoff_id, max(at) AS at FROM handoff_event WHERE handoff_id LIKE 'h-%' GROUP BY handoff_id
 ), fired AS (
-    SELECT c.handoff_id, max(casebridge_track_level_rank(w.level)) AS rank, max(w.fired_at) AS last_fired,
-           bool_or(w.level = 'OVERDUE') AS overdue
+    SELECT c.handoff_id, max(casebridge_track_level_rank(w.level)) AS rank, max(w.fired_at) AS last_fired
     FROM handoff_clock c JOIN clock_warning w ON w.clock_key = c.clock_key
     WHERE c.stopped_at IS NULL AND w.fired_at IS NOT NULL GROUP BY c.handoff_id
 ), due AS (
@@ -101,7 +100,7 @@ WITH msg AS MATERIALIZED (
 SELECT h.handoff_id, h.profile, h.opened_by, h.opened_at, o.type, o.sender_agency, o.recipient_agency,
        coalesce(p.ids, '{}'), coalesce(l.state, 'SUBMITTED'),
        CASE coalesce(f.rank, 0) WHEN 1 THEN 'HALF' WHEN 2 THEN 'WARNING' WHEN 3 THEN 'DUE' WHEN 4 THEN 'OVERDUE' ELSE 'NONE' END,
-       coalesce(f.rank, 0), d.at, coalesce(f.overdue, false), greatest(h.opened_at, r.at, e.at, f.last_fired),
+       coalesce(f.rank, 0), d.at, greatest(h.opened_at, r.at, e.at, f.last_fired),
        coalesce(a.docs, '{}'), coalesce(a.cases, '{}'), coalesce(a.names, '{}'),
        lower(array_to_string(ARRAY[h.handoff_id] || coalesce(a.docs, '{}') || coalesce(a.cases, '{}') || coalesce(a.names, '{}'), ' ')),
        clock_timestamp()

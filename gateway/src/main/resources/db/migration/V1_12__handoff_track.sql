@@ -17,8 +17,6 @@ CREATE TABLE handoff_track (
     level_rank       smallint    NOT NULL,
     -- the earliest due time among clocks that run (not stopped, not paused)
     next_due_at      timestamptz,
-    -- a clock that has not stopped fired its OVERDUE warning
-    overdue          boolean     NOT NULL,
     last_activity    timestamptz NOT NULL,
     document_numbers text[]      NOT NULL,
     case_numbers     text[]      NOT NULL,
@@ -60,8 +58,7 @@ BEGIN
         SELECT c.clock_key, c.due_at, c.paused_since FROM handoff_clock c
         WHERE c.handoff_id = p_handoff AND c.stopped_at IS NULL
     ), fired AS (
-        SELECT max(casebridge_track_level_rank(w.level)) AS rank, max(w.fired_at) AS last_fired,
-               bool_or(w.level = 'OVERDUE') AS overdue
+        SELECT max(casebridge_track_level_rank(w.level)) AS rank, max(w.fired_at) AS last_fired
         FROM clock_warning w JOIN running r ON r.clock_key = w.clock_key
         WHERE w.fired_at IS NOT NULL
     ), texts AS (
@@ -80,7 +77,7 @@ BEGIN
         SELECT t.docs, ARRAY(SELECT DISTINCT c FROM unnest(t.cases) c ORDER BY 1) AS cases, t.names FROM texts t
     )
     INSERT INTO handoff_track (handoff_id, profile, opened_by, opened_at, opening_type, sender_agency, recipient_agency,
-                               parties, state, warning_level, level_rank, next_due_at, overdue, last_activity,
+                               parties, state, warning_level, level_rank, next_due_at, last_activity,
                                document_numbers, case_numbers, party_names, search_text, updated_at)
     SELECT h.handoff_id, h.profile, h.opened_by, h.opened_at, o.type, o.sender_agency, o.recipient_agency,
            ARRAY(SELECT p.agency_id FROM handoff_party p WHERE p.handoff_id = h.handoff_id ORDER BY 1),
@@ -88,7 +85,6 @@ BEGIN
            CASE coalesce(f.rank, 0) WHEN 1 THEN 'HALF' WHEN 2 THEN 'WARNING' WHEN 3 THEN 'DUE' WHEN 4 THEN 'OVERDUE' ELSE 'NONE' END,
            coalesce(f.rank, 0),
            (SELECT min(r.due_at) FROM running r WHERE r.paused_since IS NULL),
-           coalesce(f.overdue, false),
            greatest(h.opened_at, (SELECT max(received_at) FROM msg),
                     (SELECT max(e.at) FROM handoff_event e WHERE e.handoff_id = h.handoff_id), f.last_fired),
            c.docs, c.cases, c.names,
@@ -102,7 +98,7 @@ BEGIN
     WHERE h.handoff_id = p_handoff
     ON CONFLICT (handoff_id) DO UPDATE SET
         parties = EXCLUDED.parties, state = EXCLUDED.state, warning_level = EXCLUDED.warning_level, level_rank = EXCLUDED.level_rank,
-        next_due_at = EXCLUDED.next_due_at, overdue = EXCLUDED.overdue, last_activity = EXCLUDED.last_activity,
+        next_due_at = EXCLUDED.next_due_at, last_activity = EXCLUDED.last_activity,
         document_numbers = EXCLUDED.document_numbers, case_numbers = EXCLUDED.case_numbers,
         party_names = EXCLUDED.party_names, search_text = EXCLUDED.search_text, updated_at = EXCLUDED.updated_at;
 

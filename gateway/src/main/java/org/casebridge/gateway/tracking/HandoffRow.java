@@ -14,6 +14,11 @@ import java.util.List;
  */
 public record HandoffRow(String handoffId, String profile, Instant openedAt, String openingType, String senderAgency,
         String recipientAgency, List<String> parties, HandoffQuery.Direction direction, String state, String warningLevel,
-        Instant nextDueAt, boolean overdue, Instant lastActivity, List<String> documentNumbers, List<String> caseNumbers,
+        Instant nextDueAt, Instant lastActivity, List<String> documentNumbers, List<String> caseNumbers,
         List<String> partyNames) {
+
+    /** A clock still running has fired its OVERDUE warning (the most severe level). */
+    public boolean overdue() {
+        return "OVERDUE".equals(warningLevel);
+    }
 }

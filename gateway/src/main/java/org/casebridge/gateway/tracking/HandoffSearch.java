@@ -243,7 +243,7 @@ public class HandoffSearch {
             return new HandoffRow(rs.getString("handoff_id"), rs.getString("profile"), instant(rs, "opened_at"),
                     rs.getString("opening_type"), sender, rs.getString("recipient_agency"), texts(rs.getArray("parties")),
                     direction, rs.getString("state"), rs.getString("warning_level"), instant(rs, "next_due_at"),
-                    rs.getBoolean("overdue"), instant(rs, "last_activity"), texts(rs.getArray("document_numbers")),
+                    instant(rs, "last_activity"), texts(rs.getArray("document_numbers")),
                     texts(rs.getArray("case_numbers")), texts(rs.getArray("party_names")));
         };
     }

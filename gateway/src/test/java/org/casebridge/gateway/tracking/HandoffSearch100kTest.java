@@ -267,7 +267,6 @@ class HandoffSearch100kTest {
                             SELECT w.level FROM clock_warning w JOIN handoff_clock c USING (clock_key)
                             WHERE c.handoff_id = t.handoff_id AND c.stopped_at IS NULL AND w.fired_at IS NOT NULL
                             ORDER BY w.fired_at DESC LIMIT 1), 'NONE')
-                           OR t.overdue <> (t.warning_level = 'OVERDUE')
                            OR t.next_due_at IS DISTINCT FROM (SELECT c.due_at FROM handoff_clock c
                                                               WHERE c.handoff_id = t.handoff_id AND c.stopped_at IS NULL)""")
                 .query(Long.class).single()).isZero();
