@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.casebridge.adapter.spi.GatewayRejection;
 import org.casebridge.contracts.v1.ApprovedExtension;
+import org.casebridge.contracts.v1.Message;
 import org.casebridge.contracts.v1.ProcedureNotice;
 import org.casebridge.gateway.archive.ArchivedMessage;
 import org.casebridge.gateway.archive.MessageArchive;
@@ -62,8 +63,10 @@ class ClockKeeper {
         }
         String handoffId = transition.handoffId();
         String event = transition.event().name();
-        Optional<ArchivedMessage> cause = Optional.ofNullable(transition.messageId()).flatMap(archive::find);
-        Optional<ProcedureNotice> notice = cause.map(m -> m.decode().getPayload().getNotice());
+        // Intake hands over the message it is recording; only a delivery's transfer is read back.
+        Optional<Message> cause = Optional.ofNullable(transition.message())
+                .or(() -> Optional.ofNullable(transition.messageId()).flatMap(archive::find).map(ArchivedMessage::decode));
+        Optional<ProcedureNotice> notice = cause.map(m -> m.getPayload().getNotice());
         notice.map(ProcedureNotice::isInCustody).ifPresent(custody -> records.recordCustody(handoffId, custody, transition.at()));
 
         for (ClockRule rule : profile.get().stoppedBy(event)) {
@@ -102,7 +105,7 @@ class ClockKeeper {
         }
     }
 
-    private void start(HandoffTransitioned transition, ClockRule rule, Optional<ArchivedMessage> cause, Optional<ProcedureNotice> notice,
+    private void start(HandoffTransitioned transition, ClockRule rule, Optional<Message> cause, Optional<ProcedureNotice> notice,
             boolean custody) {
         Optional<String> agency = responsible.of(rule.responsible(), transition.handoffId(), cause);
         if (agency.isEmpty()) {

@@ -22,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The "persist" and "route" stages, as one transaction: the message is archived, its dispatches
  * and outbox entries are created and its transport receipt is signed and stored, or none of it
- * happens. The receipt is returned only after the commit.
+ * happens. The receipt is returned only after the commit. Concurrent messages share transactions
+ * ({@link GroupCommit}).
  */
 @Component
 class Recorder {
@@ -30,20 +31,20 @@ class Recorder {
     private final MessageArchive archive;
     private final Router router;
     private final Receipts receipts;
-    private final TransactionTemplate transactions;
+    private final GroupCommit commits;
     private final HandoffAdmission admission;
     private final Lifecycle lifecycle;
     private final String node;
     private final AuditLog audit;
 
     Recorder(MessageArchive archive, Router router, Receipts receipts, TransactionTemplate transactions,
-            HandoffAdmission admission, Lifecycle lifecycle, GatewayProperties gateway, AuditLog audit) {
+            HandoffAdmission admission, Lifecycle lifecycle, GatewayProperties gateway, AuditLog audit, IntakeProperties intake) {
         this.audit = audit;
         this.lifecycle = lifecycle;
         this.archive = archive;
         this.router = router;
         this.receipts = receipts;
-        this.transactions = transactions;
+        this.commits = new GroupCommit(transactions, intake.groupCommit().transactions(), intake.groupCommit().maxBatch());
         this.admission = admission;
         this.node = gateway.receivingGateway();
     }
@@ -55,19 +56,7 @@ class Recorder {
         Submission submission = ((Admission.Admitted) admitted).submission();
         ArchivedMessage archived = toArchived(submission);
         try {
-            SignedDocument receipt = transactions.execute(status -> {
-                if (archived.type() == MessageType.REFERRAL_SUBMIT && !archive.openHandoff(archived)) {
-                    throw new LostRace();
-                }
-                if (!archive.store(archived)) {
-                    throw new LostRace();
-                }
-                audit.append(AuditKind.MESSAGE_ACCEPTED, submission.caller().subject(), "message:" + archived.messageId(),
-                        archived.handoffId(), accepted(archived));
-                lifecycle.recordMessage(submission.message(), submission.caller().subject(), submission.receivedAt());
-                router.routeMessage(archived);
-                return receipts.issueTransport(archived, submission.encoding());
-            });
+            SignedDocument receipt = commits.inTransaction(() -> write(submission, archived));
             return new Submitted(archived.messageId(), true, receipt);
         } catch (LostRace race) {
             // A concurrent submission took the id first: answer as for any repeat.
@@ -76,6 +65,21 @@ class Recorder {
                     .orElseThrow(() -> new GatewayRejection(Reason.HANDOFF_EXISTS, "handoff "
                             + archived.handoffId() + " exists already", "Message/handoffId"));
         }
+    }
+
+    /** Everything recording a message writes, in the transaction it is given. */
+    private SignedDocument write(Submission submission, ArchivedMessage archived) {
+        if (archived.type() == MessageType.REFERRAL_SUBMIT && !archive.openHandoff(archived)) {
+            throw new LostRace();
+        }
+        if (!archive.store(archived)) {
+            throw new LostRace();
+        }
+        audit.append(AuditKind.MESSAGE_ACCEPTED, submission.caller().subject(), "message:" + archived.messageId(),
+                archived.handoffId(), accepted(archived));
+        lifecycle.recordMessage(submission.message(), submission.caller().subject(), submission.receivedAt());
+        router.routeMessage(archived);
+        return receipts.issueTransport(archived, submission.encoding());
     }
 
     private static AuditDetails accepted(ArchivedMessage archived) {

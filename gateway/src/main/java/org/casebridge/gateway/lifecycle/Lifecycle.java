@@ -80,13 +80,13 @@ public class Lifecycle {
             jdbc.sql("INSERT INTO handoff_lifecycle (handoff_id, profile, state, version) VALUES (?, ?, ?, 1)")
                     .params(message.getHandoffId(), message.getProfile(), HandoffState.SUBMITTED.name()).update();
             append(message.getHandoffId(), message.getProfile(), LifecycleEvent.SUBMITTED, null, HandoffState.SUBMITTED,
-                    message.getMessageId(), actor, at);
+                    message.getMessageId(), message, actor, at);
             return;
         }
         // The profile the handoff was opened under, whatever a later message claims.
         String profile = profile(message.getHandoffId());
         for (LifecycleEvent event : events) {
-            move(message.getHandoffId(), profile, event, message.getMessageId(), actor, at, message.getType().value());
+            move(message.getHandoffId(), profile, event, message.getMessageId(), message, actor, at, message.getType().value());
         }
     }
 
@@ -97,7 +97,7 @@ public class Lifecycle {
     public void recordDelivered(String handoffId, String messageId, String actor, Instant at) {
         String profile = profile(handoffId);
         if (state(handoffId).filter(HandoffState.SUBMITTED::equals).isPresent() && opened(handoffId, messageId)) {
-            move(handoffId, profile, LifecycleEvent.DELIVERED, messageId, actor, at, "delivery");
+            move(handoffId, profile, LifecycleEvent.DELIVERED, messageId, null, actor, at, "delivery");
         }
         events.publishEvent(new MessageDelivered(handoffId, profile, messageId, at));
     }
@@ -145,8 +145,8 @@ public class Lifecycle {
         return Optional.ofNullable(state);
     }
 
-    private void move(String handoffId, String profile, LifecycleEvent event, String messageId, String actor, Instant at,
-            String what) {
+    private void move(String handoffId, String profile, LifecycleEvent event, String messageId, Message message, String actor,
+            Instant at, String what) {
         HandoffState current = state(handoffId).orElseThrow(() -> new GatewayRejection(
                 Reason.UNKNOWN_HANDOFF, "no handoff " + handoffId, "Message/handoffId"));
         HandoffState next = requireAllowed(handoffId, current, event, what);
@@ -156,7 +156,7 @@ public class Lifecycle {
             throw new GatewayRejection(Reason.ILLEGAL_TRANSITION, "handoff " + handoffId
                     + " moved on while this " + what + " was processed; send it again", "Message/handoffId");
         }
-        append(handoffId, profile, event, current, next, messageId, actor, at);
+        append(handoffId, profile, event, current, next, messageId, message, actor, at);
     }
 
     private static HandoffState requireAllowed(String handoffId, HandoffState current, LifecycleEvent event, String what) {
@@ -170,7 +170,7 @@ public class Lifecycle {
     }
 
     private void append(String handoffId, String profile, LifecycleEvent event, HandoffState from, HandoffState to,
-            String messageId, String actor, Instant at) {
+            String messageId, Message message, String actor, Instant at) {
         // The handoff was opened in this transaction: its first event is the first.
         int seq = event == LifecycleEvent.SUBMITTED ? 1
                 : jdbc.sql("SELECT coalesce(max(seq), 0) + 1 FROM handoff_event WHERE handoff_id = ?")
@@ -195,6 +195,6 @@ public class Lifecycle {
         audit.append(AuditKind.STATE_CHANGED, actor, "handoff:" + handoffId, handoffId, AuditDetails.of()
                 .with("event", event.name()).with("seq", seq).with("from", from == null ? null : from.name()).with("to", to.name())
                 .with("messageId", messageId).with("eventJwsSha256", AuditDetails.sha256(jws)));
-        events.publishEvent(new HandoffTransitioned(handoffId, profile, event, messageId, at));
+        events.publishEvent(new HandoffTransitioned(handoffId, profile, event, messageId, at, message));
     }
 }

@@ -1,7 +1,10 @@
 package org.casebridge.gateway.tracking;
 
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.casebridge.contracts.codec.ContractJson;
 import org.casebridge.gateway.clocks.WarningFired;
 import org.casebridge.gateway.lifecycle.HandoffTransitioned;
 import org.casebridge.gateway.lifecycle.MessageDelivered;
@@ -10,13 +13,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Keeps the handoff_track read model in step with its sources. Every write that changes a tracked
  * column comes with one of these events (messages, deliveries and clock changes through the
- * lifecycle's, fired warnings through the clocks'); the handoffs touched in a transaction are
- * refreshed once each just before it commits, so that a message moving a handoff through several
- * steps costs one statement, and the row commits or rolls back with what it reflects.
+ * lifecycle's, fired warnings through the clocks'). The handoffs touched in a transaction are
+ * refreshed just before it commits, all in one statement however many messages the transaction
+ * recorded, so the row commits or rolls back with what it reflects. A message's search terms are
+ * taken from the decoded message intake hands over, not parsed again from its JSON.
  */
 @Component
 class TrackProjection {
@@ -29,7 +35,12 @@ class TrackProjection {
 
     @EventListener
     void on(HandoffTransitioned transition) {
-        touch(transition.handoffId());
+        Touched touched = touched();
+        Terms terms = touched.terms.computeIfAbsent(transition.handoffId(), id -> new Terms());
+        if (transition.message() != null) {
+            terms.add(SearchTerms.of(transition.message()));
+        }
+        flushOutsideTransaction(touched);
     }
 
     @EventListener
@@ -43,9 +54,15 @@ class TrackProjection {
     }
 
     private void touch(String handoffId) {
+        Touched touched = touched();
+        touched.terms.computeIfAbsent(handoffId, id -> new Terms());
+        flushOutsideTransaction(touched);
+    }
+
+    /** The handoffs touched in the current transaction; a fresh set, refreshed at once, outside one. */
+    private Touched touched() {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            refresh(handoffId);
-            return;
+            return new Touched();
         }
         Touched touched = (Touched) TransactionSynchronizationManager.getResource(this);
         if (touched == null) {
@@ -53,21 +70,54 @@ class TrackProjection {
             TransactionSynchronizationManager.bindResource(this, touched);
             TransactionSynchronizationManager.registerSynchronization(touched);
         }
-        touched.ids.add(handoffId);
+        return touched;
     }
 
-    void refresh(String handoffId) {
-        jdbc.sql("SELECT casebridge_track_handoff(?)").param(handoffId).query((rs, n) -> 1).list();
+    private void flushOutsideTransaction(Touched touched) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            refresh(touched.terms);
+        }
     }
 
-    /** The handoffs of one transaction, refreshed in id order so that concurrent transactions lock alike. */
+    private void refresh(Map<String, Terms> terms) {
+        if (terms.isEmpty()) {
+            return;
+        }
+        ObjectNode changes = ContractJson.mapper().createObjectNode();
+        terms.forEach((handoffId, t) -> {
+            ObjectNode entry = changes.putObject(handoffId);
+            fill(entry.putArray("d"), t.documentNumbers);
+            fill(entry.putArray("c"), t.caseNumbers);
+            fill(entry.putArray("n"), t.partyNames);
+        });
+        jdbc.sql("SELECT casebridge_track_handoffs(CAST(? AS jsonb))").param(changes.toString()).query(Integer.class).single();
+    }
+
+    private static void fill(ArrayNode array, List<String> values) {
+        values.forEach(array::add);
+    }
+
+    /** The search terms of the messages a transaction recorded for one handoff. */
+    private static final class Terms {
+        private final List<String> documentNumbers = new ArrayList<>();
+        private final List<String> caseNumbers = new ArrayList<>();
+        private final List<String> partyNames = new ArrayList<>();
+
+        void add(SearchTerms terms) {
+            documentNumbers.addAll(terms.documentNumbers());
+            caseNumbers.addAll(terms.caseNumbers());
+            partyNames.addAll(terms.partyNames());
+        }
+    }
+
+    /** The handoffs of one transaction, refreshed together (in id order, so concurrent transactions lock alike). */
     private final class Touched implements TransactionSynchronization {
-        private final Set<String> ids = new TreeSet<>();
+        private final Map<String, Terms> terms = new TreeMap<>();
 
         @Override
         public void beforeCommit(boolean readOnly) {
             TransactionSynchronizationManager.unbindResource(TrackProjection.this);
-            ids.forEach(TrackProjection.this::refresh);
+            refresh(terms);
         }
 
         @Override

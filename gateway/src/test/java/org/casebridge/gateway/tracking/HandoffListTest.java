@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import tools.jackson.databind.node.ObjectNode;
@@ -235,6 +236,23 @@ class HandoffListTest {
         assertThat(notices()).contains("h-l-tax");
         assertThat(ids(liaison.get("/console/handoffs?level=NONE"))).containsExactlyInAnyOrder("h-l-food", "h-l-drug");
         assertThat(ids(liaison.get("/console/handoffs?sort=-level"))).startsWith("h-l-tax");
+    }
+
+    /**
+     * The rows kept as messages arrived (search terms from the decoded messages, merged) equal
+     * the rebuild from the source tables and every message's JSON.
+     */
+    @Test
+    @Order(7)
+    void theRowsKeptByIntakeEqualARebuildFromTheSources() {
+        JdbcClient jdbc = gateway.context().getBean(JdbcClient.class);
+        String rows = "SELECT handoff_id, to_jsonb(t) - 'updated_at' AS doc FROM handoff_track t ORDER BY handoff_id";
+        List<String> kept = jdbc.sql(rows).query((rs, n) -> rs.getString("doc")).list();
+        assertThat(kept).hasSize(4);
+        assertThat(kept.toString()).contains("0931", "呼市监移〔2026〕18号", "张三", "李四");
+        int rebuilt = jdbc.sql("SELECT count(casebridge_track_handoff(handoff_id)) FROM handoff").query(Integer.class).single();
+        assertThat(rebuilt).isEqualTo(4);
+        assertThat(jdbc.sql(rows).query((rs, n) -> rs.getString("doc")).list()).isEqualTo(kept);
     }
 
     private ObjectNode referral(String handoffId, String documentNumber, String party, String suspect) {
