@@ -1,6 +1,7 @@
 package org.casebridge.gateway.delivery;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.casebridge.adapter.spi.Caller;
@@ -13,6 +14,7 @@ import org.casebridge.contracts.v1.DeliveryMode;
 import org.casebridge.contracts.v1.DispatchKind;
 import org.casebridge.gateway.access.AccessPolicy;
 import org.casebridge.gateway.access.Action;
+import org.casebridge.gateway.commits.GroupCommit;
 import org.casebridge.gateway.receipts.Receipts;
 import org.casebridge.gateway.routing.Dispatch;
 import org.casebridge.gateway.routing.DispatchState;
@@ -29,9 +31,11 @@ class Inbox implements InboxPort {
     private final Receipts receipts;
     private final AccessPolicy access;
     private final Clock clock;
+    private final GroupCommit commits;
 
     Inbox(Dispatches dispatches, DispatchDocuments documents, Acknowledgements acknowledgements, Receipts receipts,
-            AccessPolicy access, Clock clock) {
+            AccessPolicy access, Clock clock, GroupCommit commits) {
+        this.commits = commits;
         this.access = access;
         this.dispatches = dispatches;
         this.documents = documents;
@@ -72,7 +76,12 @@ class Inbox implements InboxPort {
             access.recordRefusal(caller, Action.ACKNOWLEDGE, "dispatch:" + dispatchId, Reason.NOT_FOUND);
             throw new GatewayRejection(Reason.NOT_FOUND, "no delivery " + dispatchId + " in the caller's inbox");
         }
-        acknowledgements.acknowledge(dispatch, clock.instant(), caller.subject(), DeliveryMode.PULL);
+        // Acknowledgements arriving together close their dispatches in shared transactions.
+        Instant at = clock.instant();
+        commits.inTransaction(() -> {
+            acknowledgements.acknowledge(dispatch, at, caller.subject(), DeliveryMode.PULL);
+            return null;
+        });
         return receipts.deliveryReceiptOf(dispatchId, encoding);
     }
 }

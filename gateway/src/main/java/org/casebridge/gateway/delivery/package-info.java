@@ -4,5 +4,5 @@
  * An acknowledgement, by pull or by an accepted push, issues the signed delivery receipt that
  * goes back to the sender.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Delivery", allowedDependencies = {"access", "agencies", "archive", "attachments", "audit", "lifecycle", "receipts", "routing"})
+@org.springframework.modulith.ApplicationModule(displayName = "Delivery", allowedDependencies = {"access", "agencies", "archive", "attachments", "audit", "commits", "lifecycle", "receipts", "routing"})
 package org.casebridge.gateway.delivery;

@@ -13,11 +13,11 @@ import org.casebridge.gateway.archive.MessageArchive;
 import org.casebridge.gateway.audit.AuditDetails;
 import org.casebridge.gateway.audit.AuditKind;
 import org.casebridge.gateway.audit.AuditLog;
+import org.casebridge.gateway.commits.GroupCommit;
 import org.casebridge.gateway.lifecycle.Lifecycle;
 import org.casebridge.gateway.receipts.Receipts;
 import org.casebridge.gateway.routing.Router;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The "persist" and "route" stages, as one transaction: the message is archived, its dispatches
@@ -37,14 +37,14 @@ class Recorder {
     private final String node;
     private final AuditLog audit;
 
-    Recorder(MessageArchive archive, Router router, Receipts receipts, TransactionTemplate transactions,
-            HandoffAdmission admission, Lifecycle lifecycle, GatewayProperties gateway, AuditLog audit, IntakeProperties intake) {
+    Recorder(MessageArchive archive, Router router, Receipts receipts,
+            HandoffAdmission admission, Lifecycle lifecycle, GatewayProperties gateway, AuditLog audit, GroupCommit commits) {
         this.audit = audit;
         this.lifecycle = lifecycle;
         this.archive = archive;
         this.router = router;
         this.receipts = receipts;
-        this.commits = new GroupCommit(transactions, intake.groupCommit().transactions(), intake.groupCommit().maxBatch());
+        this.commits = commits;
         this.admission = admission;
         this.node = gateway.receivingGateway();
     }

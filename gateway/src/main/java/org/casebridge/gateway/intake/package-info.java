@@ -4,5 +4,5 @@
  * there is room to keep it (storage guard), then record
  * it (store, route and receipt in one transaction).
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Intake", allowedDependencies = {"access", "agencies", "archive", "attachments", "audit", "lifecycle", "receipts", "routing", "storage"})
+@org.springframework.modulith.ApplicationModule(displayName = "Intake", allowedDependencies = {"access", "agencies", "archive", "attachments", "audit", "commits", "lifecycle", "receipts", "routing", "storage"})
 package org.casebridge.gateway.intake;

@@ -41,7 +41,7 @@ class IntakeGroupCommitTest {
     void start(@TempDir Path work) throws Exception {
         gateway = RunningGateway.start(work.resolve("data"),
                 TestAgencies.pull(work, "hohhot-amr", "hohhot-psb", "hohhot-procuratorate"),
-                Map.of("casebridge.intake.group-commit.transactions", "1", "casebridge.intake.group-commit.max-batch", "16"));
+                Map.of("casebridge.group-commit.transactions", "1", "casebridge.group-commit.max-batch", "16"));
         database = gateway.context().getBean(JdbcClient.class);
         senders = Executors.newFixedThreadPool(TRANSFERS);
     }

@@ -1,4 +1,4 @@
-package org.casebridge.gateway.intake;
+package org.casebridge.gateway.commits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
