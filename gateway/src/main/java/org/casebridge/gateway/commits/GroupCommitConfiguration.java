@@ -22,6 +22,6 @@ class GroupCommitConfiguration {
      * @param maxBatch     units one transaction takes at most; 1 turns group commit off
      */
     @ConfigurationProperties("casebridge.group-commit")
-    record GroupCommitProperties(@DefaultValue("1") int transactions, @DefaultValue("32") int maxBatch) {
+    record GroupCommitProperties(@DefaultValue("2") int transactions, @DefaultValue("32") int maxBatch) {
     }
 }
