@@ -16,10 +16,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * runs it in one transaction, while the others wait for their outcome. A unit alone runs at once;
  * under load one commit, one audit batch and one read-model refresh serve many units.
  *
- * <p>Two transactions at a time are the default. Measured on two cores, the gateway spent about
- * half the CPU per message with one or two recording transactions at a time that it spent with
- * four (and a third of what twenty separate ones cost); with one, large messages waited on a
- * single database backend (see the README's performance section).
+ * <p>Two transactions at a time are the default. Measured on two cores, the gateway's CPU per
+ * message grew with the transactions running at once (4–5 ms with one, 5–7 ms with two, 8 ms with
+ * four, up to 15 ms with twenty separate ones); with one, 200 KB messages waited on a single
+ * database backend (see the README's performance section).
  *
  * <p>All or nothing per message still holds: if any unit of a shared transaction fails (a lost
  * race, a refusal, a deadlock, a failed commit), the whole transaction rolls back and every unit
