@@ -51,7 +51,7 @@ public final class GroupCommit {
 
     /**
      * Runs the work in a transaction, perhaps shared with other callers', and returns once that
-     * transaction has committed. A caller already in a transaction runs it in its own.
+     * transaction has committed. A caller already in a transaction runs the work in that one.
      */
     public <T> T inTransaction(Supplier<T> work) {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
