@@ -16,10 +16,12 @@ import org.casebridge.contracts.v1.Referral;
  */
 record SearchTerms(List<String> documentNumbers, List<String> caseNumbers, List<String> partyNames) {
 
+    static final SearchTerms NONE = new SearchTerms(List.of(), List.of(), List.of());
+
     static SearchTerms of(Message message) {
         Payload payload = message.getPayload();
         if (payload == null) {
-            return new SearchTerms(List.of(), List.of(), List.of());
+            return NONE;
         }
         Referral referral = payload.getReferral();
         List<String> documents = new ArrayList<>();
@@ -36,6 +38,15 @@ record SearchTerms(List<String> documentNumbers, List<String> caseNumbers, List<
                         payload.getNotice() == null ? null : payload.getNotice().getCaseNumber())
                 .toList();
         return new SearchTerms(present(documents), present(cases), present(names));
+    }
+
+    SearchTerms plus(SearchTerms other) {
+        return new SearchTerms(concat(documentNumbers, other.documentNumbers), concat(caseNumbers, other.caseNumbers),
+                concat(partyNames, other.partyNames));
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return Stream.concat(a.stream(), b.stream()).toList();
     }
 
     private static List<String> present(List<String> values) {

@@ -1,6 +1,5 @@
 package org.casebridge.gateway.tracking;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,10 +35,8 @@ class TrackProjection {
     @EventListener
     void on(HandoffTransitioned transition) {
         Touched touched = touched();
-        Terms terms = touched.terms.computeIfAbsent(transition.handoffId(), id -> new Terms());
-        if (transition.message() != null) {
-            terms.add(SearchTerms.of(transition.message()));
-        }
+        SearchTerms terms = transition.message() == null ? SearchTerms.NONE : SearchTerms.of(transition.message());
+        touched.terms.merge(transition.handoffId(), terms, SearchTerms::plus);
         flushOutsideTransaction(touched);
     }
 
@@ -55,7 +52,7 @@ class TrackProjection {
 
     private void touch(String handoffId) {
         Touched touched = touched();
-        touched.terms.computeIfAbsent(handoffId, id -> new Terms());
+        touched.terms.putIfAbsent(handoffId, SearchTerms.NONE);
         flushOutsideTransaction(touched);
     }
 
@@ -79,16 +76,16 @@ class TrackProjection {
         }
     }
 
-    private void refresh(Map<String, Terms> terms) {
+    private void refresh(Map<String, SearchTerms> terms) {
         if (terms.isEmpty()) {
             return;
         }
         ObjectNode changes = ContractJson.mapper().createObjectNode();
         terms.forEach((handoffId, t) -> {
             ObjectNode entry = changes.putObject(handoffId);
-            fill(entry.putArray("d"), t.documentNumbers);
-            fill(entry.putArray("c"), t.caseNumbers);
-            fill(entry.putArray("n"), t.partyNames);
+            fill(entry.putArray("d"), t.documentNumbers());
+            fill(entry.putArray("c"), t.caseNumbers());
+            fill(entry.putArray("n"), t.partyNames());
         });
         jdbc.sql("SELECT casebridge_track_handoffs(CAST(? AS jsonb))").param(changes.toString()).query(Integer.class).single();
     }
@@ -97,22 +94,10 @@ class TrackProjection {
         values.forEach(array::add);
     }
 
-    /** The search terms of the messages a transaction recorded for one handoff. */
-    private static final class Terms {
-        private final List<String> documentNumbers = new ArrayList<>();
-        private final List<String> caseNumbers = new ArrayList<>();
-        private final List<String> partyNames = new ArrayList<>();
-
-        void add(SearchTerms terms) {
-            documentNumbers.addAll(terms.documentNumbers());
-            caseNumbers.addAll(terms.caseNumbers());
-            partyNames.addAll(terms.partyNames());
-        }
-    }
-
     /** The handoffs of one transaction, refreshed together (in id order, so concurrent transactions lock alike). */
     private final class Touched implements TransactionSynchronization {
-        private final Map<String, Terms> terms = new TreeMap<>();
+        /** Per handoff, the search terms of the messages this transaction recorded for it. */
+        private final Map<String, SearchTerms> terms = new TreeMap<>();
 
         @Override
         public void beforeCommit(boolean readOnly) {
