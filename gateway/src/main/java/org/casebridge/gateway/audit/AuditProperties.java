@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sealBatch          entries linked per transaction
  * @param pageSize           links read per page when the chain is verified
  * @param unsealedGrace      an entry older than this and still not linked is counted in verification
+ * @param refusalWindow      repeated refusals of one client address, reason and subject within this are
+ *                           written as one counted entry (the first of them at once)
  */
 @ConfigurationProperties("casebridge.audit")
 public record AuditProperties(
@@ -17,5 +19,6 @@ public record AuditProperties(
         @DefaultValue("1m") Duration checkpointInterval,
         @DefaultValue("1000") int sealBatch,
         @DefaultValue("1000") int pageSize,
-        @DefaultValue("1m") Duration unsealedGrace) {
+        @DefaultValue("1m") Duration unsealedGrace,
+        @DefaultValue("1m") Duration refusalWindow) {
 }

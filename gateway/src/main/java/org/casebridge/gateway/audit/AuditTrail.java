@@ -43,25 +43,47 @@ public class AuditTrail {
         if (entries.isEmpty()) {
             return;
         }
-        ownTransaction.executeWithoutResult(status -> entries.forEach(this::insert));
+        ownTransaction.executeWithoutResult(status -> entries.forEach(entry -> insertNow(entry, null, null)));
     }
 
-    private void insert(AuditEntry entry) {
+    /**
+     * One entry, or with {@code repeats} the count of refusals like it from one client address
+     * between its first and last time (see {@link RepeatedRefusals}).
+     */
+    void insert(AuditEntry entry, String clientAddress, Repeats repeats) {
+        ownTransaction.executeWithoutResult(status -> insertNow(entry, clientAddress, repeats));
+    }
+
+    private void insertNow(AuditEntry entry, String clientAddress, Repeats repeats) {
         jdbc.sql("""
-                        INSERT INTO audit_event (at, actor, actor_agency, actor_roles, action, target, outcome, reason, node)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(Timestamp.from(clock.instant()), entry.actor(), entry.actorAgency(),
+                        INSERT INTO audit_event (at, actor, actor_agency, actor_roles, action, target, outcome, reason, node,
+                                                 client_address, repeats, last_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(Timestamp.from(repeats == null ? clock.instant() : repeats.first()), entry.actor(), entry.actorAgency(),
                         String.join(",", new TreeSet<>(entry.actorRoles())), entry.action(), entry.target(),
-                        entry.allowed() ? "ALLOWED" : "DENIED", entry.reason(), node)
+                        entry.allowed() ? "ALLOWED" : "DENIED", entry.reason(), node, clientAddress,
+                        repeats == null ? 1 : repeats.count(), repeats == null ? null : Timestamp.from(repeats.last()))
                 .update();
         String target = entry.target();
         String handoffId = target != null && target.startsWith("handoff:") ? target.substring("handoff:".length()) : null;
-        chain.append(AuditKind.ACCESS, entry.actor(), target, handoffId, AuditDetails.of()
+        AuditDetails details = AuditDetails.of()
                 .with("action", entry.action())
                 .with("outcome", entry.allowed() ? "ALLOWED" : "DENIED")
                 .with("reason", entry.reason())
                 .with("actorAgency", entry.actorAgency())
-                .with("actorRoles", new TreeSet<>(entry.actorRoles())));
+                .with("actorRoles", new TreeSet<>(entry.actorRoles()));
+        if (clientAddress != null) {
+            details.with("clientAddress", clientAddress);
+        }
+        if (repeats != null) {
+            details.with("count", repeats.count()).with("firstAt", repeats.first().toString())
+                    .with("lastAt", repeats.last().toString());
+        }
+        chain.append(AuditKind.ACCESS, entry.actor(), target, handoffId, details);
+    }
+
+    /** How many refusals one entry stands for, and when the first and the last of them came. */
+    record Repeats(int count, java.time.Instant first, java.time.Instant last) {
     }
 
     /** The latest entries about one target, newest first. */

@@ -37,7 +37,7 @@ class ConsoleSecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain consoleSecurity(HttpSecurity http, ClientRegistrationRepository registrations,
-            OAuth2UserService<OidcUserRequest, OidcUser> consoleUsers) throws Exception {
+            OAuth2UserService<OidcUserRequest, OidcUser> consoleUsers, RateLimits limits, CurrentCaller callers) throws Exception {
         OidcClientInitiatedLogoutSuccessHandler logout = new OidcClientInitiatedLogoutSuccessHandler(registrations);
         logout.setPostLogoutRedirectUri("{baseUrl}/console");
         http
@@ -49,7 +49,10 @@ class ConsoleSecurityConfiguration {
                         .defaultSuccessUrl("/console")
                         .failureHandler(new ConsoleSignInFailure()))
                 .requestCache(cache -> cache.requestCache(pagesOnly()))
-                .logout(out -> out.logoutSuccessHandler(logout));
+                .logout(out -> out.logoutSuccessHandler(logout))
+                // Sessions are limited per person, sign-ins and other requests without one per client address.
+                .addFilterBefore(new RateLimitFilter(limits, callers.mapping()),
+                        org.springframework.security.web.access.intercept.AuthorizationFilter.class);
         return http.build();
     }
 

@@ -8,7 +8,6 @@ import java.util.Set;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 import org.casebridge.gateway.audit.AuditEntry;
-import org.casebridge.gateway.audit.AuditTrail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -24,18 +23,22 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint, Acces
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final AuditTrail audit;
+    private final RateLimits limits;
 
-    ProblemAuthenticationEntryPoint(AuditTrail audit) {
-        this.audit = audit;
+    ProblemAuthenticationEntryPoint(RateLimits limits) {
+        this.limits = limits;
     }
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        // A refused token spends its client address's budget: a flood of them ends in 429s.
+        if (!limits.admitAddress("anonymous", "AUTHENTICATE", request, response)) {
+            return;
+        }
         response.setHeader("WWW-Authenticate", "Bearer realm=\"casebridge\"");
-        audit.record(new AuditEntry("anonymous", null, Set.of(), "AUTHENTICATE",
-                request.getMethod() + " " + request.getRequestURI(), false, "UNAUTHENTICATED"));
+        limits.refused(new AuditEntry("anonymous", null, Set.of(), "AUTHENTICATE",
+                request.getMethod() + " " + request.getRequestURI(), false, "UNAUTHENTICATED"), request);
         write(request, response, 401, "UNAUTHENTICATED", "a valid bearer token from the Casebridge realm is required");
     }
 

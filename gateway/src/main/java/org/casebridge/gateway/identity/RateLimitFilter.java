@@ -5,10 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.concurrent.ConcurrentHashMap;
-import org.casebridge.adapter.spi.Caller;
-import org.casebridge.gateway.audit.AuditEntry;
-import org.casebridge.gateway.audit.AuditTrail;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -16,42 +12,42 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Keeps any one caller from crowding out the others: beyond its rate a caller gets 429 with the
- * seconds to wait in Retry-After. Runs after authentication, so the limit is per identity.
+ * seconds to wait in Retry-After. Runs after authentication, so the limit is per identity (a
+ * bearer token or a console session); what comes without one is limited per client address.
+ * Health and readiness are not limited: the probes must always get through.
  */
 final class RateLimitFilter extends OncePerRequestFilter {
 
-    private final RateLimitProperties limits;
+    private final RateLimits limits;
     private final CallerMapping mapping;
-    private final AuditTrail audit;
-    private final ConcurrentHashMap<String, TokenBucket> buckets = new ConcurrentHashMap<>();
 
-    RateLimitFilter(RateLimitProperties limits, CallerMapping mapping, AuditTrail audit) {
+    RateLimitFilter(RateLimits limits, CallerMapping mapping) {
         this.limits = limits;
         this.mapping = mapping;
-        this.audit = audit;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null || !(authentication.getPrincipal() instanceof Jwt jwt)) {
-            chain.doFilter(request, response);
-            return;
+        Object principal = authentication == null ? null : authentication.getPrincipal();
+        boolean admitted;
+        if (principal instanceof Jwt jwt) {
+            admitted = limits.admitCaller(mapping.toCaller(jwt), request, response);
+        } else if (principal instanceof ConsoleUser person) {
+            admitted = limits.admitCaller(person.caller(), request, response);
+        } else if (isProbe(request)) {
+            admitted = true;
+        } else {
+            admitted = limits.admitAddress("anonymous", "REQUEST", request, response);
         }
-        Caller caller = mapping.toCaller(jwt);
-        long now = System.nanoTime();
-        long wait = buckets.computeIfAbsent(caller.subject(),
-                key -> new TokenBucket(limits.requestsPerSecond(), limits.burst(), now)).take(now);
-        if (wait == 0) {
+        if (admitted) {
             chain.doFilter(request, response);
-            return;
         }
-        long seconds = Math.max(1, (wait + 999_999_999L) / 1_000_000_000L);
-        audit.record(new AuditEntry(caller.subject(), caller.agencyId(), caller.roles(), "REQUEST",
-                request.getMethod() + " " + request.getRequestURI(), false, "RATE_LIMITED"));
-        response.setHeader("Retry-After", Long.toString(seconds));
-        ProblemAuthenticationEntryPoint.write(request, response, 429, "RATE_LIMITED",
-                "too many requests from " + caller.subject() + "; retry in " + seconds + " s");
+    }
+
+    private static boolean isProbe(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.equals("/actuator/health") || path.startsWith("/actuator/health/");
     }
 }

@@ -29,7 +29,7 @@ class SecurityConfiguration {
     @Bean
     @org.springframework.core.annotation.Order(2)
     SecurityFilterChain apiSecurity(HttpSecurity http, CurrentCaller callers, ProblemAuthenticationEntryPoint problems,
-            RateLimitProperties limits, org.casebridge.gateway.audit.AuditTrail audit) throws Exception {
+            RateLimits limits) throws Exception {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(jwt -> callers.mapping().authorities(jwt));
         http
@@ -50,7 +50,7 @@ class SecurityConfiguration {
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
-                .addFilterBefore(new RateLimitFilter(limits, callers.mapping(), audit), AuthorizationFilter.class);
+                .addFilterBefore(new RateLimitFilter(limits, callers.mapping()), AuthorizationFilter.class);
         return http.build();
     }
 

@@ -183,7 +183,7 @@ class DeploymentFilesTest {
         assertThat(names(services.path("gateway").path("depends_on")))
                 .containsExactlyInAnyOrder("postgres", "artemis", "keycloak");
         assertThat(services.path("gateway").path("healthcheck").path("test").toString())
-                .contains("/actuator/health/readiness");
+                .contains("/actuator/health/readiness").contains("/dev/tcp/127.0.0.1/8081");
     }
 
     @Test
