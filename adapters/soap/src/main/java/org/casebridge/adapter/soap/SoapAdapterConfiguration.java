@@ -62,14 +62,10 @@ public class SoapAdapterConfiguration {
         settings.put("jaxb-validation-event-handler", new StrictValidationEvents());
         settings.put("set-jaxb-validation-event-handler", Boolean.TRUE);
         // Bounds on the XML itself, checked while it streams in (DTDs are refused outright by CXF).
-        settings.put("org.apache.cxf.stax.maxElementDepth", 64);
-        settings.put("org.apache.cxf.stax.maxChildElements", 10_000);
-        settings.put("org.apache.cxf.stax.maxElementCount", 200_000L);
-        settings.put("org.apache.cxf.stax.maxAttributeCount", 64);
-        settings.put("org.apache.cxf.stax.maxAttributeSize", 16 * 1024);
-        // Attachment content larger than this travels as MTOM parts, not inline base64.
-        settings.put("org.apache.cxf.stax.maxTextLength", 16 * 1024 * 1024);
+        XmlLimits.apply(settings);
         endpoint.setProperties(settings);
+        endpoint.getInInterceptors().add(new XopParts());
+        endpoint.getInInterceptors().add(new ContractFaultInterceptor.RequestRead());
         endpoint.getOutFaultInterceptors().add(new ContractFaultInterceptor.Status());
         endpoint.getOutFaultInterceptors().add(new ContractFaultInterceptor.Detail());
         return endpoint;
