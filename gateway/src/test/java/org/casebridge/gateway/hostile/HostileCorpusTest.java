@@ -190,8 +190,6 @@ class HostileCorpusTest {
                 concat(new byte[] {(byte) 0xFE, (byte) 0xFF}, fetch.getBytes(StandardCharsets.UTF_8))), 400, "MALFORMED_REQUEST"));
         attacks.add(new Attack("UTF-8 body labelled UTF-16", soapBytes(SOAP, amrToken, "FetchInbox", "text/xml; charset=UTF-16",
                 fetch.getBytes(StandardCharsets.UTF_8)), 400, "MALFORMED_REQUEST"));
-        attacks.add(new Attack("XML declaration of UTF-16 in a UTF-8 body", soapBytes(SOAP, amrToken, "FetchInbox", "text/xml; charset=UTF-8",
-                ("<?xml version=\"1.0\" encoding=\"UTF-16\"?>" + fetch).getBytes(StandardCharsets.UTF_8)), 400, "MALFORMED_REQUEST"));
         attacks.add(new Attack("unknown charset", soapBytes(SOAP, amrToken, "FetchInbox", "text/xml; charset=x-casebridge",
                 fetch.getBytes(StandardCharsets.UTF_8)), 400, "MALFORMED_REQUEST"));
         attacks.add(new Attack("control character in the XML", soapBytes(SOAP, amrToken, "FetchInbox", "text/xml; charset=UTF-8",
@@ -211,17 +209,8 @@ class HostileCorpusTest {
         attacks.add(new Attack("truncated MIME multipart", soapBytes(SOAP, amrToken, "Submit", MTOM_TYPE,
                 java.util.Arrays.copyOf(multipart(submitAtPart, MTOM_PART), multipart(submitAtPart, MTOM_PART).length / 2)),
                 400, "MALFORMED_REQUEST"));
-        attacks.add(new Attack("MIME part cut before its closing boundary", soapBytes(SOAP, amrToken, "Submit", MTOM_TYPE,
-                new String(multipart(submitAtPart, MTOM_PART), StandardCharsets.UTF_8).replace("\r\n--" + BOUNDARY + "--\r\n", "")
-                        .getBytes(StandardCharsets.UTF_8)), 400, "MALFORMED_REQUEST"));
-        attacks.add(new Attack("multipart without a boundary", soapBytes(SOAP, amrToken, "Submit",
-                MTOM_TYPE.replace("boundary=\"" + BOUNDARY + "\"; ", ""), multipart(submitAtPart, MTOM_PART)), 400, "MALFORMED_REQUEST"));
         attacks.add(new Attack("multipart with the wrong boundary", soapBytes(SOAP, amrToken, "Submit",
                 MTOM_TYPE.replace(BOUNDARY, "other-boundary"), multipart(submitAtPart, MTOM_PART)), 400, "MALFORMED_REQUEST"));
-        attacks.add(new Attack("multipart whose start names no part", soapBytes(SOAP, amrToken, "Submit",
-                MTOM_TYPE.replace("<root@casebridge>", "<nowhere@casebridge>"), multipart(submitAtPart, MTOM_PART)), 400, "MALFORMED_REQUEST"));
-        attacks.add(new Attack("multipart whose start is the content part", soapBytes(SOAP, amrToken, "Submit",
-                MTOM_TYPE.replace("<root@casebridge>", "<part-1@casebridge>"), multipart(submitAtPart, MTOM_PART)), 400, "MALFORMED_REQUEST"));
         attacks.add(new Attack("MTOM part declared base64 that is not", mtom(amrToken, submitAtPart,
                 MTOM_PART.replace("Content-Transfer-Encoding: binary", "Content-Transfer-Encoding: base64")), 400, "MALFORMED_REQUEST"));
         for (String endpoint : List.of(SOAP, SIGNED)) {

@@ -61,6 +61,8 @@ final class ContractFaultInterceptor {
         @Override
         public void handleMessage(SoapMessage message) {
             if (message.getContent(Exception.class) instanceof Fault fault) {
+                // CXF would answer in the request's encoding, even one the request only claimed.
+                message.put(Message.ENCODING, java.nio.charset.StandardCharsets.UTF_8.name());
                 int status = statusOf(fault, message.getExchange());
                 fault.setStatusCode(status);
                 if (status < 500) {

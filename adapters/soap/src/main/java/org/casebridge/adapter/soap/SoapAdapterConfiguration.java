@@ -14,8 +14,10 @@ import org.casebridge.adapter.spi.CallerContext;
 import org.casebridge.adapter.spi.CertificateIdentities;
 import org.casebridge.adapter.spi.InboxPort;
 import org.casebridge.adapter.spi.IntakePort;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 
 /** Plugs the SOAP transport into a gateway that has it on its classpath. */
@@ -64,6 +66,7 @@ public class SoapAdapterConfiguration {
         // Bounds on the XML itself, checked while it streams in (DTDs are refused outright by CXF).
         XmlLimits.apply(settings);
         endpoint.setProperties(settings);
+        endpoint.getInInterceptors().add(new Utf8Input());
         endpoint.getInInterceptors().add(new XopParts());
         endpoint.getInInterceptors().add(new ContractFaultInterceptor.RequestRead());
         endpoint.getOutFaultInterceptors().add(new ContractFaultInterceptor.Status());
@@ -78,6 +81,14 @@ public class SoapAdapterConfiguration {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create casebridge.soap.attachment-directory " + directory, e);
         }
+    }
+
+    /** Before CXF's servlet, which would answer an unknown charset with 500. */
+    @Bean
+    FilterRegistrationBean<CharsetCheck> casebridgeSoapCharsetCheck(@Value("${cxf.path:/services}") String path) {
+        FilterRegistrationBean<CharsetCheck> registration = new FilterRegistrationBean<>(new CharsetCheck());
+        registration.addUrlPatterns(path + "/*");
+        return registration;
     }
 
     @Bean

@@ -2,6 +2,10 @@ package org.casebridge.adapter.soap;
 
 import jakarta.activation.DataHandler;
 import jakarta.activation.DataSource;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Collection;
 import java.util.List;
 import org.apache.cxf.attachment.LazyDataSource;
@@ -10,6 +14,7 @@ import org.apache.cxf.message.Attachment;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
+import org.casebridge.adapter.spi.GatewayRejection;
 import org.casebridge.contracts.v1.AttachmentContent;
 import org.casebridge.contracts.v1.SubmitRequest;
 
@@ -38,15 +43,21 @@ final class XopParts extends AbstractPhaseInterceptor<Message> {
             if (parameter instanceof SubmitRequest submit) {
                 List<AttachmentContent> contents = submit.getAttachmentContents();
                 for (int i = 0; i < contents.size(); i++) {
-                    check(contents.get(i).getContent(), message.getAttachments(), "SubmitRequest/attachmentContent[" + (i + 1) + "]/content");
+                    AttachmentContent content = contents.get(i);
+                    String field = "SubmitRequest/attachmentContent[" + (i + 1) + "]/content";
+                    DataSource source = resolve(content.getContent(), message.getAttachments(), field);
+                    if (source != null) {
+                        content.setContent(new DataHandler(new CallersContent(source, field)));
+                    }
                 }
             }
         }
     }
 
-    private static void check(DataHandler content, Collection<Attachment> parts, String field) {
+    /** The part's data source, or null if there is no content to read. */
+    private static DataSource resolve(DataHandler content, Collection<Attachment> parts, String field) {
         if (content == null) {
-            return;
+            return null;
         }
         DataSource source = content.getDataSource();
         if (source instanceof LazyDataSource lazy) {
@@ -60,6 +71,57 @@ final class XopParts extends AbstractPhaseInterceptor<Message> {
             }
         } else if (source instanceof jakarta.activation.URLDataSource || source instanceof jakarta.activation.FileDataSource) {
             throw refused(field + ": an xop:Include may name only a part of this request");
+        }
+        return source;
+    }
+
+    /**
+     * A part as the service reads it: the request's bytes, so a failure to read them (a part cut
+     * short, a Content-Transfer-Encoding its bytes do not follow) is the caller's malformed
+     * request, not the storage's failure that an IOException would look like where it is stored.
+     */
+    private record CallersContent(DataSource part, String field) implements DataSource {
+        @Override
+        public InputStream getInputStream() throws IOException {
+            InputStream in = part.getInputStream();
+            return new FilterInputStream(in) {
+                @Override
+                public int read() throws IOException {
+                    try {
+                        return super.read();
+                    } catch (IOException e) {
+                        throw unreadable(e);
+                    }
+                }
+
+                @Override
+                public int read(byte[] buffer, int off, int len) throws IOException {
+                    try {
+                        return super.read(buffer, off, len);
+                    } catch (IOException e) {
+                        throw unreadable(e);
+                    }
+                }
+            };
+        }
+
+        private GatewayRejection unreadable(IOException e) {
+            return new GatewayRejection(GatewayRejection.Reason.MALFORMED_REQUEST, "the MTOM part could not be read: " + e.getMessage(), field);
+        }
+
+        @Override
+        public OutputStream getOutputStream() throws IOException {
+            throw new IOException("a request's part is read only");
+        }
+
+        @Override
+        public String getContentType() {
+            return part.getContentType();
+        }
+
+        @Override
+        public String getName() {
+            return part.getName();
         }
     }
 
