@@ -14,6 +14,7 @@ import org.casebridge.adapter.spi.CallerContext;
 import org.casebridge.adapter.spi.CertificateIdentities;
 import org.casebridge.adapter.spi.InboxPort;
 import org.casebridge.adapter.spi.IntakePort;
+import org.casebridge.adapter.spi.PublicUrl;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -28,8 +29,10 @@ public class SoapAdapterConfiguration {
     /** Published at {@code <cxf.path>/gateway/v1} for callers with a bearer token; the WSDL at {@code ?wsdl}. */
     @Bean
     Endpoint casebridgeGatewayEndpoint(Bus bus, IntakePort intake, InboxPort inbox, AttachmentPort attachments,
-            CallerContext callers, SoapAdapterProperties properties) {
+            CallerContext callers, SoapAdapterProperties properties, PublicUrl publicUrl, @Value("${cxf.path:/services}") String path) {
         EndpointImpl endpoint = endpoint(bus, new GatewayService(intake, inbox, attachments, callers), properties);
+        // The WSDL's soap:address: CXF would otherwise write the request's Host header into it.
+        endpoint.setPublishedEndpointUrl(publicUrl.of(path + "/gateway/v1"));
         endpoint.publish("/gateway/v1");
         return endpoint;
     }
@@ -40,9 +43,11 @@ public class SoapAdapterConfiguration {
      */
     @Bean
     Endpoint casebridgeSignedGatewayEndpoint(Bus bus, IntakePort intake, InboxPort inbox, AttachmentPort attachments,
-            CertificateIdentities certificates, SoapAdapterProperties properties) {
+            CertificateIdentities certificates, SoapAdapterProperties properties, PublicUrl publicUrl,
+            @Value("${cxf.path:/services}") String path) {
         GatewayService service = new GatewayService(intake, inbox, attachments, new SignedRequestCallers(certificates));
         EndpointImpl endpoint = endpoint(bus, service, properties);
+        endpoint.setPublishedEndpointUrl(publicUrl.of(path + "/gateway/v1/signed"));
         endpoint.getInInterceptors().add(SignedRequests.verifier(certificates));
         endpoint.getInInterceptors().add(SignedRequests.coverage());
         endpoint.publish("/gateway/v1/signed");
