@@ -43,14 +43,18 @@ public final class StrictUtf8 {
     public static String decode(byte[] bytes) throws CharacterCodingException {
         Optional<Integer> bad = firstInvalidByte(bytes);
         if (bad.isPresent()) {
-            throw new CharacterCodingException() {
-                @Override
-                public String getMessage() {
-                    return "not valid UTF-8 at byte " + bad.get();
-                }
-            };
+            throw invalidAt(bad.get());
         }
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static CharacterCodingException invalidAt(long offset) {
+        return new CharacterCodingException() {
+            @Override
+            public String getMessage() {
+                return "not valid UTF-8 at byte " + offset;
+            }
+        };
     }
 
     /**
@@ -130,13 +134,7 @@ public final class StrictUtf8 {
                 result = decoder.decode(bytes, sink, last);
             } while (result.isOverflow());
             if (result.isError()) {
-                long at = offset + bytes.position() - start;
-                throw new CharacterCodingException() {
-                    @Override
-                    public String getMessage() {
-                        return "not valid UTF-8 at byte " + at;
-                    }
-                };
+                throw invalidAt(offset + bytes.position() - start);
             }
             offset += bytes.position() - start;
         }
