@@ -7,6 +7,7 @@ import org.casebridge.adapter.spi.Caller;
 import org.casebridge.adapter.spi.CallerContext;
 import org.casebridge.adapter.spi.GatewayRejection;
 import org.casebridge.adapter.spi.GatewayRejection.Reason;
+import org.casebridge.contracts.codec.StrictUtf8;
 import org.casebridge.gateway.access.AccessPolicy;
 import org.casebridge.gateway.access.Action;
 import org.casebridge.gateway.audit.AuditEntry;
@@ -81,14 +82,21 @@ class DeliveryAdminController {
     }
 
     @PostMapping(path = "/api/v1/admin/dead-letters/{dispatchId}/abandon", produces = MediaType.APPLICATION_JSON_VALUE)
-    ActionView abandon(@PathVariable String dispatchId, @RequestBody(required = false) String body) {
+    ActionView abandon(@PathVariable String dispatchId, @RequestBody(required = false) byte[] body) {
         Caller caller = callers.current();
         access.requireOperator(caller, Action.ADMINISTER, "dispatch:" + dispatchId);
         return audited(caller, ABANDON, dispatchId, () -> ActionView.of(deadLetters.abandon(dispatchId, caller.subject(), reason(body))));
     }
 
     /** The operator's reason, required: an abandoned dispatch is never delivered, someone must say why. */
-    private static String reason(String body) {
+    private static String reason(byte[] bytes) {
+        String body;
+        try {
+            // Strictly: a lenient decoder would keep U+FFFD (or '/' for C0 AF) in the audit trail for bytes nobody wrote.
+            body = bytes == null ? null : StrictUtf8.decode(bytes);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new GatewayRejection(Reason.MALFORMED_REQUEST, "the body is not JSON in UTF-8: " + e.getMessage());
+        }
         if (body == null || body.isBlank()) {
             throw new GatewayRejection(Reason.CONTRACT_VIOLATION, "a JSON body with a reason is required", "/reason");
         }

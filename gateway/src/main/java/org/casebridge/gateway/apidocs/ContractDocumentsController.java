@@ -1,7 +1,7 @@
 package org.casebridge.gateway.apidocs;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
+import org.casebridge.adapter.spi.PublicUrl;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.MediaType;
@@ -9,7 +9,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -21,15 +20,20 @@ class ContractDocumentsController {
             "casebridge-agency-endpoint-v1.wsdl", "casebridge-v1.schema.json", "casebridge-v1.openapi.yaml");
 
     private final ObjectNode bundle = OpenApiBundle.load();
+    private final PublicUrl publicUrl;
+
+    ContractDocumentsController(PublicUrl publicUrl) {
+        this.publicUrl = publicUrl;
+    }
 
     @GetMapping(path = "/v3/api-docs", produces = MediaType.APPLICATION_JSON_VALUE)
-    ObjectNode openApi(HttpServletRequest request) {
-        return withServer(request);
+    ObjectNode openApi() {
+        return withServer();
     }
 
     @GetMapping(path = "/v3/api-docs.yaml", produces = "application/yaml")
-    String openApiYaml(HttpServletRequest request) {
-        return YAMLMapper.builder().build().writeValueAsString(withServer(request));
+    String openApiYaml() {
+        return YAMLMapper.builder().build().writeValueAsString(withServer());
     }
 
     @GetMapping("/contracts/v1/{file:.+}")
@@ -42,11 +46,10 @@ class ContractDocumentsController {
         return ResponseEntity.ok().contentType(type).body(new ClassPathResource("casebridge/v1/" + file));
     }
 
-    /** The document names the gateway it came from, so "try it" calls go back to it. */
-    private ObjectNode withServer(HttpServletRequest request) {
+    /** The document names the gateway by its configured URL (never the request's Host), so "try it" calls go back to it. */
+    private ObjectNode withServer() {
         ObjectNode copy = bundle.deepCopy();
-        String base = ServletUriComponentsBuilder.fromContextPath(request).build().toUriString();
-        copy.putArray("servers").addObject().put("url", base).put("description", "this gateway");
+        copy.putArray("servers").addObject().put("url", publicUrl.base()).put("description", "this gateway");
         return copy;
     }
 }

@@ -1,6 +1,7 @@
 package org.casebridge.gateway.identity;
 
 import org.casebridge.adapter.spi.Caller;
+import org.casebridge.adapter.spi.PublicUrl;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -22,6 +23,8 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 
 /**
@@ -37,23 +40,42 @@ class ConsoleSecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain consoleSecurity(HttpSecurity http, ClientRegistrationRepository registrations,
-            OAuth2UserService<OidcUserRequest, OidcUser> consoleUsers, RateLimits limits, CurrentCaller callers) throws Exception {
+            OAuth2UserService<OidcUserRequest, OidcUser> consoleUsers, RateLimits limits, CurrentCaller callers,
+            PublicUrl publicUrl) throws Exception {
         OidcClientInitiatedLogoutSuccessHandler logout = new OidcClientInitiatedLogoutSuccessHandler(registrations);
-        logout.setPostLogoutRedirectUri("{baseUrl}/console");
+        // Return addresses from the configured URL, never from the request's Host header.
+        logout.setPostLogoutRedirectUri(publicUrl.of("/console"));
+        // Redirects within the gateway stay relative: Spring Security would otherwise make them
+        // absolute from the request, so from whatever Host header the client sent.
+        LoginUrlAuthenticationEntryPoint signIn = new LoginUrlAuthenticationEntryPoint("/oauth2/authorization/" + REGISTRATION);
+        signIn.setFavorRelativeUris(true);
+        SavedRequestAwareAuthenticationSuccessHandler signedIn = new SavedRequestAwareAuthenticationSuccessHandler();
+        signedIn.setDefaultTargetUrl("/console");
+        signedIn.setRedirectStrategy((request, response, url) -> response.sendRedirect(pathOf(url)));
         http
                 .securityMatcher("/console/**", "/console", "/oauth2/**", "/login/**", "/logout")
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .oauth2Login(login -> login
                         .loginPage("/oauth2/authorization/" + REGISTRATION)
                         .userInfoEndpoint(userInfo -> userInfo.oidcUserService(consoleUsers))
-                        .defaultSuccessUrl("/console")
+                        .successHandler(signedIn)
                         .failureHandler(new ConsoleSignInFailure()))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(signIn))
                 .requestCache(cache -> cache.requestCache(pagesOnly()))
                 .logout(out -> out.logoutSuccessHandler(logout))
                 // Sessions are limited per person, sign-ins and other requests without one per client address.
                 .addFilterBefore(new RateLimitFilter(limits, callers.mapping()),
                         org.springframework.security.web.access.intercept.AuthorizationFilter.class);
         return http.build();
+    }
+
+    /** The page a saved request asked for, as a path: its URL was built from the request's Host header. */
+    static String pathOf(String url) {
+        java.net.URI uri = java.net.URI.create(url);
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/console" : uri.getRawPath();
+        // "//host" would be a network-path reference to another host.
+        path = "/" + path.replaceFirst("^/+", "");
+        return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
     }
 
     /**
@@ -69,7 +91,7 @@ class ConsoleSecurityConfiguration {
 
     /** Built from the issuer without discovery, so the gateway starts while the realm is still starting. */
     @Bean
-    ClientRegistrationRepository clientRegistrations(IdentityProperties identity, ConsoleProperties console) {
+    ClientRegistrationRepository clientRegistrations(IdentityProperties identity, ConsoleProperties console, PublicUrl publicUrl) {
         String issuer = identity.issuer();
         String oidc = issuer + "/protocol/openid-connect";
         ClientRegistration registration = ClientRegistration.withRegistrationId(REGISTRATION)
@@ -77,7 +99,7 @@ class ConsoleSecurityConfiguration {
                 .clientSecret(console.clientSecret())
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-                .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
+                .redirectUri(publicUrl.of("/login/oauth2/code/{registrationId}"))
                 .scope("openid", "profile", "email")
                 .authorizationUri(oidc + "/auth")
                 .tokenUri(oidc + "/token")

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -171,6 +172,71 @@ class HostileCorpusTest {
         attacks.add(new Attack("SOAP fetch of another agency's attachment", soap(baotouToken, "FetchAttachment",
                 "<cb:FetchAttachmentRequest><cb:sha256>" + ownHandoffSha + "</cb:sha256></cb:FetchAttachmentRequest>"), 400, "NOT_FOUND"));
 
+        // Malformed SOAP: every one the caller's fault (HTTP 400 with a code), at both endpoints.
+        Files.writeString(work.resolve("xop-target.txt"), "read from the gateway's own disk");
+        String xopTarget = work.resolve("xop-target.txt").toUri().toString();
+        for (String href : List.of("cid:missing@casebridge", "cid:part-1@another-request", xopTarget,
+                "cid:" + xopTarget, "http://127.0.0.1:1/evidence.pdf", "cid:http://127.0.0.1:1/evidence.pdf")) {
+            attacks.add(new Attack("xop:Include of " + href, mtom(amrToken, xopSubmit(href), MTOM_PART), 400, "MALFORMED_REQUEST"));
+        }
+        String fetch = envelope(fetchInbox("5"));
+        attacks.add(new Attack("UTF-16 body labelled UTF-8", soapBytes(SOAP, amrToken, "FetchInbox", "text/xml; charset=UTF-8",
+                fetch.getBytes(StandardCharsets.UTF_16LE)), 400, "MALFORMED_REQUEST"));
+        attacks.add(new Attack("UTF-16 body with its BOM labelled UTF-8", soapBytes(SOAP, amrToken, "FetchInbox",
+                "text/xml; charset=UTF-8", fetch.getBytes(StandardCharsets.UTF_16)), 400, "MALFORMED_REQUEST"));
+        attacks.add(new Attack("UTF-16LE BOM before a UTF-8 envelope", soapBytes(SOAP, amrToken, "FetchInbox", "text/xml; charset=UTF-8",
+                concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, fetch.getBytes(StandardCharsets.UTF_8))), 400, "MALFORMED_REQUEST"));
+        attacks.add(new Attack("UTF-16BE BOM before a UTF-8 envelope", soapBytes(SOAP, amrToken, "FetchInbox", "text/xml; charset=UTF-8",
+                concat(new byte[] {(byte) 0xFE, (byte) 0xFF}, fetch.getBytes(StandardCharsets.UTF_8))), 400, "MALFORMED_REQUEST"));
+        attacks.add(new Attack("UTF-8 body labelled UTF-16", soapBytes(SOAP, amrToken, "FetchInbox", "text/xml; charset=UTF-16",
+                fetch.getBytes(StandardCharsets.UTF_8)), 400, "MALFORMED_REQUEST"));
+        attacks.add(new Attack("unknown charset", soapBytes(SOAP, amrToken, "FetchInbox", "text/xml; charset=x-casebridge",
+                fetch.getBytes(StandardCharsets.UTF_8)), 400, "MALFORMED_REQUEST"));
+        attacks.add(new Attack("control character in the XML", soapBytes(SOAP, amrToken, "FetchInbox", "text/xml; charset=UTF-8",
+                envelope("<cb:FetchInboxRequest><cb:max>5\u0001</cb:max></cb:FetchInboxRequest>").getBytes(StandardCharsets.UTF_8)),
+                400, "MALFORMED_REQUEST"));
+        attacks.add(new Attack("control character reference", soap(amrToken, "FetchInbox",
+                "<cb:FetchInboxRequest><cb:max>&#x1;</cb:max></cb:FetchInboxRequest>"), 400, "MALFORMED_REQUEST"));
+        attacks.add(new Attack("XML that is not SOAP", soapRaw(amrToken, "FetchInbox",
+                "<cb:FetchInboxRequest xmlns:cb=\"urn:casebridge:v1\"><cb:max>5</cb:max></cb:FetchInboxRequest>"), 400, "MALFORMED_REQUEST"));
+        attacks.add(new Attack("empty SOAP body", soapBytes(SOAP, amrToken, "FetchInbox", "text/xml; charset=UTF-8", new byte[0]),
+                400, "MALFORMED_REQUEST"));
+        attacks.add(new Attack("SOAP 1.2 envelope and media type at the SOAP 1.1 endpoint", soapBytes(SOAP, amrToken, "FetchInbox",
+                "application/soap+xml; charset=UTF-8", ("<env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\""
+                        + " xmlns:cb=\"urn:casebridge:v1\"><env:Body>" + fetchInbox("5") + "</env:Body></env:Envelope>")
+                        .getBytes(StandardCharsets.UTF_8)), 400, "MALFORMED_REQUEST"));
+        String submitAtPart = xopSubmit("cid:part-1@casebridge");
+        attacks.add(new Attack("truncated MIME multipart", soapBytes(SOAP, amrToken, "Submit", MTOM_TYPE,
+                java.util.Arrays.copyOf(multipart(submitAtPart, MTOM_PART), multipart(submitAtPart, MTOM_PART).length / 2)),
+                400, "MALFORMED_REQUEST"));
+        attacks.add(new Attack("multipart with the wrong boundary", soapBytes(SOAP, amrToken, "Submit",
+                MTOM_TYPE.replace(BOUNDARY, "other-boundary"), multipart(submitAtPart, MTOM_PART)), 400, "MALFORMED_REQUEST"));
+        attacks.add(new Attack("MTOM part declared base64 that is not", mtom(amrToken, submitAtPart,
+                MTOM_PART.replace("Content-Transfer-Encoding: binary", "Content-Transfer-Encoding: base64")), 400, "MALFORMED_REQUEST"));
+        for (String endpoint : List.of(SOAP, SIGNED)) {
+            String where = endpoint.equals(SIGNED) ? " at /signed" : "";
+            String token = endpoint.equals(SIGNED) ? null : amrToken;
+            attacks.add(new Attack("UTF-8 BOM then a UTF-16 envelope" + where, soapBytes(endpoint, token, "FetchInbox",
+                    "text/xml; charset=UTF-8", concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+                            fetch.getBytes(StandardCharsets.UTF_16LE))), 400, "MALFORMED_REQUEST"));
+            attacks.add(new Attack("two byte-order marks" + where, soapBytes(endpoint, token, "FetchInbox", "text/xml; charset=UTF-8",
+                    concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, (byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+                            fetch.getBytes(StandardCharsets.UTF_8))), 400, "MALFORMED_REQUEST"));
+            for (byte[] bom : List.of(new byte[] {(byte) 0xFF, (byte) 0xFE}, new byte[] {(byte) 0xFE, (byte) 0xFF})) {
+                attacks.add(new Attack("UTF-16 BOM " + HexFormat.of().formatHex(bom) + " before UTF-8" + where, soapBytes(endpoint, token,
+                        "FetchInbox", "text/xml; charset=UTF-8", concat(bom, fetch.getBytes(StandardCharsets.UTF_8))), 400, "MALFORMED_REQUEST"));
+            }
+            attacks.add(new Attack("UTF-16 body labelled UTF-8" + where, soapBytes(endpoint, token, "FetchInbox", "text/xml; charset=UTF-8",
+                    fetch.getBytes(StandardCharsets.UTF_16LE)), 400, "MALFORMED_REQUEST"));
+            attacks.add(new Attack("xop:Include of a file" + where, soapBytes(endpoint, token, "Submit", MTOM_TYPE,
+                    multipart(xopSubmit(xopTarget), MTOM_PART)), 400, endpoint.equals(SIGNED) ? "UNAUTHENTICATED" : "MALFORMED_REQUEST"));
+            // Invalid UTF-8 (finding 11 has the same bytes in JSON): overlong '/', an encoded surrogate, above F4, truncated.
+            for (String bad : INVALID_UTF8) {
+                attacks.add(new Attack("invalid UTF-8 " + bad + " in XML" + where, soapBytes(endpoint, token, "Submit", "text/xml; charset=UTF-8",
+                        withBytes(envelope(submit(transferXml())), "群众举报", HexFormat.of().parseHex(bad))), 400, "MALFORMED_REQUEST"));
+            }
+        }
+
         // Hostile JSON
         attacks.add(new Attack("not JSON", json(messages, amrToken, "{\"messageId\":"), 400, "MALFORMED_REQUEST"));
         attacks.add(new Attack("JSON array", json(messages, amrToken, "[1,2,3]"), 400, "MALFORMED_REQUEST"));
@@ -210,6 +276,21 @@ class HostileCorpusTest {
                 ((ObjectNode) m.at("/payload/referral/transferLetter")).put("suspectedConduct", "案".repeat(30_000)))), 400, "CONTRACT_VIOLATION"));
         attacks.add(new Attack("payload of another type", json(messages, amrToken, transferJson(m ->
                 m.set("payload", Messages.example("decision-register").get("payload")))), 400, "CONTRACT_VIOLATION"));
+
+        // Invalid UTF-8 in JSON (the same bytes as in XML above), and JSON in another encoding.
+        for (String bad : INVALID_UTF8) {
+            attacks.add(new Attack("invalid UTF-8 " + bad + " in JSON", jsonBytes(messages, amrToken,
+                    withBytes(transferJson(m -> { }), "群众举报", HexFormat.of().parseHex(bad))), 400, "MALFORMED_REQUEST"));
+            attacks.add(new Attack("invalid UTF-8 " + bad + " in a JSON member name", jsonBytes(messages, amrToken,
+                    withBytes(transferJson(m -> { }), "caseSource", HexFormat.of().parseHex(bad))), 400, "MALFORMED_REQUEST"));
+            attacks.add(new Attack("invalid UTF-8 " + bad + " in an operator's reason", jsonBytes(base + "/api/v1/admin/dead-letters/"
+                    + ownDispatch + "/abandon", KeycloakServer.shared().passwordToken("operator", "operator"),
+                    withBytes("{\"reason\":\"duplicate\"}", "duplicate", HexFormat.of().parseHex(bad))), 400, "MALFORMED_REQUEST"));
+        }
+        attacks.add(new Attack("JSON in UTF-16", jsonBytes(messages, amrToken, transferJson(m -> { }).getBytes(StandardCharsets.UTF_16LE)),
+                400, "MALFORMED_REQUEST"));
+        attacks.add(new Attack("JSON in UTF-32", jsonBytes(messages, amrToken,
+                transferJson(m -> { }).getBytes(java.nio.charset.Charset.forName("UTF-32BE"))), 400, "MALFORMED_REQUEST"));
 
         // Uploads
         byte[] content = "证据".getBytes(StandardCharsets.UTF_8);
@@ -320,6 +401,11 @@ class HostileCorpusTest {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
+    private static HttpRequest jsonBytes(String url, String token, byte[] body) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    }
+
     private HttpRequest upload(byte[] content, String digest, String mediaType) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/v1/attachments"))
                 .header("Authorization", "Bearer " + amrToken).header("Content-Type", mediaType);
@@ -345,6 +431,68 @@ class HostileCorpusTest {
             builder.header("Authorization", "Bearer " + token);
         }
         return builder.POST(HttpRequest.BodyPublishers.ofString(envelope, StandardCharsets.UTF_8)).build();
+    }
+
+    private static final String SOAP = "/services/gateway/v1";
+    private static final String SIGNED = "/services/gateway/v1/signed";
+    private static final String BOUNDARY = "uuid:hostile-boundary";
+    private static final String MTOM_TYPE = "multipart/related; type=\"application/xop+xml\"; boundary=\"" + BOUNDARY
+            + "\"; start=\"<root@casebridge>\"; start-info=\"text/xml\"";
+    private static final String MTOM_CONTENT = "the attachment's content";
+    private static final String MTOM_PART = "Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: binary\r\n"
+            + "Content-ID: <part-1@casebridge>\r\n\r\n" + MTOM_CONTENT;
+    /** Overlong '/', a UTF-16 surrogate encoded in UTF-8, a byte above F4, a sequence cut short, a lone continuation byte. */
+    static final List<String> INVALID_UTF8 = List.of("c0af", "eda080", "f5808080", "e4b8", "80");
+
+    /** A request to a SOAP endpoint with exactly these bytes; no token for null. */
+    private HttpRequest soapBytes(String endpoint, String token, String operation, String contentType, byte[] body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + endpoint)).header("Content-Type", contentType)
+                .header("SOAPAction", "\"urn:casebridge:gateway:v1:" + operation + "\"");
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    }
+
+    private HttpRequest mtom(String token, String body, String part) {
+        return soapBytes(SOAP, token, "Submit", MTOM_TYPE, multipart(body, part));
+    }
+
+    /** An MTOM package: the envelope around body as its root part, then the given part (headers, blank line, content). */
+    private static byte[] multipart(String body, String part) {
+        return ("--" + BOUNDARY + "\r\nContent-Type: application/xop+xml; charset=UTF-8; type=\"text/xml\"\r\n"
+                + "Content-Transfer-Encoding: binary\r\nContent-ID: <root@casebridge>\r\n\r\n" + envelope(body)
+                + "\r\n--" + BOUNDARY + "\r\n" + part + "\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A transfer declaring the attachment MTOM_CONTENT, whose content is an xop:Include of href. */
+    private static String xopSubmit(String href) {
+        try {
+            byte[] content = MTOM_CONTENT.getBytes(StandardCharsets.UTF_8);
+            String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            String message = transferXml().replace("ordos-eeb-2026-0031-transfer", "hohhot-amr-m-xop-1")
+                    .replace("ordos-eeb-2026-0031", "hohhot-amr-h-xop-1")
+                    .replace("<cb:payload>", "<cb:attachment><cb:name>content.txt</cb:name><cb:mediaType>text/plain</cb:mediaType><cb:size>"
+                            + content.length + "</cb:size><cb:sha256>" + sha + "</cb:sha256></cb:attachment><cb:payload>");
+            return "<cb:SubmitRequest>" + message + "<cb:attachmentContent><cb:sha256>" + sha + "</cb:sha256><cb:content>"
+                    + "<xop:Include xmlns:xop=\"http://www.w3.org/2004/08/xop/include\" href=\"" + href + "\"/>"
+                    + "</cb:content></cb:attachmentContent></cb:SubmitRequest>";
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
+
+    /** The UTF-8 of text with the first occurrence of marker replaced by raw bytes. */
+    static byte[] withBytes(String text, String marker, byte[] bytes) {
+        int at = text.indexOf(marker);
+        return concat(concat(text.substring(0, at).getBytes(StandardCharsets.UTF_8), bytes),
+                text.substring(at + marker.length()).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String envelope(String body) {

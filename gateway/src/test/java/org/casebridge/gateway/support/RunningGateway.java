@@ -51,6 +51,8 @@ public final class RunningGateway implements AutoCloseable {
         if (context != null) {
             throw new IllegalStateException("already running");
         }
+        // The realm sends people back only to return addresses it knows: this gateway's, exactly.
+        KeycloakServer.shared().allowConsoleReturnTo(baseUrl());
         Map<String, Object> properties = new HashMap<>();
         properties.put("server.port", port);
         properties.put("server.address", "127.0.0.1");

@@ -25,7 +25,8 @@ import org.casebridge.testkit.keycloak.KeycloakServer.Options;
  * (dev-file only; default {@code <repository>/data/keycloak}), {@code --log FILE} (default
  * {@code <data>/keycloak-<port>.log}, or the build directory for dev-mem), {@code --realm FILE},
  * {@code --no-admin} (no temporary master-realm admin {@code admin}/{@code admin}),
- * {@code --timeout SECONDS} (180).
+ * {@code --timeout SECONDS} (180), {@code --gateway-url URL} (the gateway people sign in to the console of,
+ * when it is not the demo's {@code http://127.0.0.1:8080}; needs the temporary admin).
  */
 public final class KeycloakMain {
 
@@ -37,7 +38,7 @@ public final class KeycloakMain {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: KeycloakMain [--port 8180] [--db dev-file|dev-mem] [--data DIR] [--log FILE]"
-                    + " [--realm FILE] [--no-admin] [--timeout SECONDS]");
+                    + " [--realm FILE] [--no-admin] [--timeout SECONDS] [--gateway-url URL]");
             System.exit(2);
             return;
         }
@@ -49,6 +50,11 @@ public final class KeycloakMain {
             System.err.println("Keycloak did not start: " + e.getMessage());
             System.exit(1);
             return;
+        }
+        String gatewayUrl = gatewayUrl(args);
+        if (gatewayUrl != null) {
+            // The realm lists the demo gateway at port 8080 only; one on another port registers its own.
+            server.allowConsoleReturnTo(gatewayUrl);
         }
         printSummary(out, server, options);
 
@@ -81,6 +87,7 @@ public final class KeycloakMain {
                 case "--no-admin" -> options = options.withBootstrapAdmin(false);
                 case "--timeout" -> options = options.withStartupTimeout(
                         java.time.Duration.ofSeconds(Long.parseLong(value(args, ++i, arg))));
+                case "--gateway-url" -> value(args, ++i, arg);
                 default -> throw new IllegalArgumentException("unknown argument " + arg);
             }
         }
@@ -98,7 +105,17 @@ public final class KeycloakMain {
         return options;
     }
 
-    private static String value(String[] args, int i, String option) {
+    /** The gateway whose console signs in through this Keycloak ({@code --gateway-url}), if named. */
+    static String gatewayUrl(String[] args) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--gateway-url")) {
+                return args[i + 1].replaceAll("/+$", "");
+            }
+        }
+        return null;
+    }
+
+        private static String value(String[] args, int i, String option) {
         if (i >= args.length) {
             throw new IllegalArgumentException(option + " needs a value");
         }

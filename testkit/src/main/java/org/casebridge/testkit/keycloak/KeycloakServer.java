@@ -215,7 +215,8 @@ public final class KeycloakServer implements AutoCloseable {
             KeycloakServer current = shared;
             if (current == null || current.closed.get()) {
                 Optional<String> external = externalUrl();
-                current = external.isPresent() ? connect(external.get()) : start(Options.defaults());
+                // With the temporary master-realm admin: test gateways register their own return addresses.
+                current = external.isPresent() ? connect(external.get()) : start(Options.defaults().withBootstrapAdmin(true));
                 shared = current;
             }
             return current;
@@ -440,7 +441,69 @@ public final class KeycloakServer implements AutoCloseable {
         return requestToken(form, "password token for " + username);
     }
 
+    /** Where the console client sends people back after sign-in, for a gateway at {@code gatewayBaseUrl}. */
+    public static String consoleRedirectUri(String gatewayBaseUrl) {
+        return gatewayBaseUrl + "/login/oauth2/code/keycloak";
+    }
+
+    /**
+     * Adds one gateway's exact sign-in return address ({@link #consoleRedirectUri}) and its
+     * post-logout address ({@code <base>/console}) to the console client, through the admin API
+     * with the temporary master-realm admin ({@code admin}/{@code admin}). The realm file lists
+     * only the demo's own gateway; a test gateway on a port of its own registers that port, and
+     * Keycloak refuses every other return address.
+     */
+    public synchronized void allowConsoleReturnTo(String gatewayBaseUrl) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "password");
+        form.put("client_id", "admin-cli");
+        form.put("username", "admin");
+        form.put("password", "admin");
+        String adminToken = requestToken(form, "master-realm admin token", baseUri + "/realms/master/protocol/openid-connect/token");
+        String clients = baseUri + "/admin/realms/" + CasebridgeRealm.NAME + "/clients";
+        JsonNode found = JSON.readTree(admin("GET", clients + "?clientId=" + CasebridgeRealm.CONSOLE_CLIENT_ID, adminToken, null));
+        tools.jackson.databind.node.ObjectNode client = (tools.jackson.databind.node.ObjectNode) found.get(0);
+        String redirect = consoleRedirectUri(gatewayBaseUrl);
+        tools.jackson.databind.node.ArrayNode redirects = (tools.jackson.databind.node.ArrayNode) client.get("redirectUris");
+        boolean known = false;
+        for (JsonNode uri : redirects) {
+            known |= uri.stringValue().equals(redirect);
+        }
+        if (known) {
+            return;
+        }
+        redirects.add(redirect);
+        tools.jackson.databind.node.ObjectNode attributes = (tools.jackson.databind.node.ObjectNode) client.get("attributes");
+        String logout = attributes.path("post.logout.redirect.uris").asString("");
+        attributes.put("post.logout.redirect.uris", (logout.isEmpty() ? "" : logout + "##") + gatewayBaseUrl + "/console");
+        admin("PUT", clients + "/" + client.get("id").stringValue(), adminToken, client.toString());
+    }
+
+    private String admin(String method, String url, String token, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("Keycloak's admin API refused " + method + " " + url + ": "
+                        + response.statusCode() + " " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot reach " + url, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while calling " + url, e);
+        }
+    }
+
     private String requestToken(Map<String, String> form, String what) {
+        return requestToken(form, what, tokenEndpoint);
+    }
+
+    private String requestToken(Map<String, String> form, String what, String tokenEndpoint) {
         String body = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))

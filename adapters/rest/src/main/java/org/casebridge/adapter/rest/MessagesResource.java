@@ -2,6 +2,7 @@ package org.casebridge.adapter.rest;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.net.URI;
 import java.util.List;
 import org.casebridge.adapter.spi.CallerContext;
@@ -12,6 +13,7 @@ import org.casebridge.adapter.spi.IntakePort;
 import org.casebridge.adapter.spi.RecordsPort;
 import org.casebridge.adapter.spi.SignedDocument;
 import org.casebridge.contracts.codec.ContractJson;
+import org.casebridge.contracts.codec.StrictUtf8;
 import org.casebridge.contracts.codec.ContractViolation;
 import org.casebridge.contracts.codec.JsonContractValidator;
 import org.casebridge.contracts.v1.Message;
@@ -87,7 +89,10 @@ class MessagesResource {
     private static Message decode(byte[] body) {
         JsonNode tree;
         try {
-            tree = ContractJson.mapper().readTree(body);
+            // Decoded strictly first: the parser would read malformed UTF-8 as other text ('/' for C0 AF).
+            tree = ContractJson.mapper().readTree(StrictUtf8.decode(body));
+        } catch (CharacterCodingException e) {
+            throw new GatewayRejection(Reason.MALFORMED_REQUEST, "the body is not JSON in UTF-8: " + e.getMessage());
         } catch (JacksonException e) {
             throw new GatewayRejection(Reason.MALFORMED_REQUEST, "the body is not JSON: " + e.getOriginalMessage());
         }

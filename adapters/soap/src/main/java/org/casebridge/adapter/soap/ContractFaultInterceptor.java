@@ -5,7 +5,11 @@ import javax.xml.namespace.QName;
 import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
 import org.apache.cxf.interceptor.Fault;
+import org.apache.cxf.interceptor.ServiceInvokerInterceptor;
 import org.apache.cxf.jaxws.interceptors.WebFaultOutInterceptor;
+import org.apache.cxf.message.Exchange;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
 import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.casebridge.adapter.spi.GatewayRejection;
@@ -28,6 +32,24 @@ final class ContractFaultInterceptor {
     private ContractFaultInterceptor() {
     }
 
+    /**
+     * Marks the exchange once the request has been read whole: parsed, checked by WS-Security,
+     * unmarshalled and its MTOM parts resolved. A fault before this mark is the caller's.
+     */
+    static final class RequestRead extends AbstractPhaseInterceptor<Message> {
+        RequestRead() {
+            super(Phase.INVOKE);
+            addBefore(ServiceInvokerInterceptor.class.getName());
+        }
+
+        @Override
+        public void handleMessage(Message message) {
+            message.getExchange().put(REQUEST_READ, Boolean.TRUE);
+        }
+    }
+
+    private static final String REQUEST_READ = "casebridge.request-read";
+
     /** Sets the status before anything is written: with MTOM the first bytes go out at PRE_STREAM. */
     static final class Status extends AbstractSoapInterceptor {
         Status() {
@@ -39,7 +61,9 @@ final class ContractFaultInterceptor {
         @Override
         public void handleMessage(SoapMessage message) {
             if (message.getContent(Exception.class) instanceof Fault fault) {
-                int status = statusOf(fault);
+                // CXF would answer in the request's encoding, even one the request only claimed.
+                message.put(Message.ENCODING, java.nio.charset.StandardCharsets.UTF_8.name());
+                int status = statusOf(fault, message.getExchange());
                 fault.setStatusCode(status);
                 if (status < 500) {
                     fault.setFaultCode(CLIENT);
@@ -69,7 +93,7 @@ final class ContractFaultInterceptor {
             if (detail != null && detail.getElementsByTagNameNS(NAMESPACE, "code").getLength() > 0) {
                 return;
             }
-            boolean callersFault = statusOf(fault) < 500;
+            boolean callersFault = statusOf(fault, message.getExchange()) < 500;
             String code = !callersFault ? "INTERNAL_ERROR" : isSecurityFault(fault) ? "UNAUTHENTICATED" : "MALFORMED_REQUEST";
             String text = callersFault ? fault.getMessage() : "the gateway could not process the request";
             if (!callersFault) {
@@ -85,10 +109,12 @@ final class ContractFaultInterceptor {
     }
 
     /**
-     * The gateway's refusals say whose fault they are; a fault CXF raised while reading the request
-     * is the caller's; anything else is the gateway's own failure. The precise reason is cb:code.
+     * The gateway's refusals say whose fault they are. Any other fault raised before the request
+     * was read whole (see {@link RequestRead}) is the caller's: the request did not parse, did not
+     * verify, did not fit the contract's types, or named MTOM parts it does not carry. A fault
+     * raised after that is the gateway's own failure. The precise reason is cb:code.
      */
-    static int statusOf(Fault fault) {
+    static int statusOf(Fault fault, Exchange exchange) {
         if (fault.getCause() instanceof CasebridgeFault own) {
             try {
                 int status = GatewayRejection.Reason.valueOf(own.getFaultInfo().getCode()).httpStatus();
@@ -97,10 +123,7 @@ final class ContractFaultInterceptor {
                 return 500;
             }
         }
-        boolean raisedByCxf = !(fault.getCause() instanceof RuntimeException)
-                || fault.getCause() instanceof Fault
-                || String.valueOf(fault.getMessage()).contains("Unmarshalling");
-        return raisedByCxf ? 400 : 500;
+        return exchange != null && Boolean.TRUE.equals(exchange.get(REQUEST_READ)) ? 500 : 400;
     }
 
     /** WS-Security refused the request: no, a bad or an incomplete signature, or a stale timestamp. */

@@ -14,8 +14,11 @@ import org.casebridge.adapter.spi.CallerContext;
 import org.casebridge.adapter.spi.CertificateIdentities;
 import org.casebridge.adapter.spi.InboxPort;
 import org.casebridge.adapter.spi.IntakePort;
+import org.casebridge.adapter.spi.PublicUrl;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 
 /** Plugs the SOAP transport into a gateway that has it on its classpath. */
@@ -26,8 +29,10 @@ public class SoapAdapterConfiguration {
     /** Published at {@code <cxf.path>/gateway/v1} for callers with a bearer token; the WSDL at {@code ?wsdl}. */
     @Bean
     Endpoint casebridgeGatewayEndpoint(Bus bus, IntakePort intake, InboxPort inbox, AttachmentPort attachments,
-            CallerContext callers, SoapAdapterProperties properties) {
+            CallerContext callers, SoapAdapterProperties properties, PublicUrl publicUrl, @Value("${cxf.path:/services}") String path) {
         EndpointImpl endpoint = endpoint(bus, new GatewayService(intake, inbox, attachments, callers), properties);
+        // The WSDL's soap:address: CXF would otherwise write the request's Host header into it.
+        endpoint.setPublishedEndpointUrl(publicUrl.of(path + "/gateway/v1"));
         endpoint.publish("/gateway/v1");
         return endpoint;
     }
@@ -38,9 +43,11 @@ public class SoapAdapterConfiguration {
      */
     @Bean
     Endpoint casebridgeSignedGatewayEndpoint(Bus bus, IntakePort intake, InboxPort inbox, AttachmentPort attachments,
-            CertificateIdentities certificates, SoapAdapterProperties properties) {
+            CertificateIdentities certificates, SoapAdapterProperties properties, PublicUrl publicUrl,
+            @Value("${cxf.path:/services}") String path) {
         GatewayService service = new GatewayService(intake, inbox, attachments, new SignedRequestCallers(certificates));
         EndpointImpl endpoint = endpoint(bus, service, properties);
+        endpoint.setPublishedEndpointUrl(publicUrl.of(path + "/gateway/v1/signed"));
         endpoint.getInInterceptors().add(SignedRequests.verifier(certificates));
         endpoint.getInInterceptors().add(SignedRequests.coverage());
         endpoint.publish("/gateway/v1/signed");
@@ -62,14 +69,11 @@ public class SoapAdapterConfiguration {
         settings.put("jaxb-validation-event-handler", new StrictValidationEvents());
         settings.put("set-jaxb-validation-event-handler", Boolean.TRUE);
         // Bounds on the XML itself, checked while it streams in (DTDs are refused outright by CXF).
-        settings.put("org.apache.cxf.stax.maxElementDepth", 64);
-        settings.put("org.apache.cxf.stax.maxChildElements", 10_000);
-        settings.put("org.apache.cxf.stax.maxElementCount", 200_000L);
-        settings.put("org.apache.cxf.stax.maxAttributeCount", 64);
-        settings.put("org.apache.cxf.stax.maxAttributeSize", 16 * 1024);
-        // Attachment content larger than this travels as MTOM parts, not inline base64.
-        settings.put("org.apache.cxf.stax.maxTextLength", 16 * 1024 * 1024);
+        XmlLimits.apply(settings);
         endpoint.setProperties(settings);
+        endpoint.getInInterceptors().add(new Utf8Input());
+        endpoint.getInInterceptors().add(new XopParts());
+        endpoint.getInInterceptors().add(new ContractFaultInterceptor.RequestRead());
         endpoint.getOutFaultInterceptors().add(new ContractFaultInterceptor.Status());
         endpoint.getOutFaultInterceptors().add(new ContractFaultInterceptor.Detail());
         return endpoint;
@@ -82,6 +86,14 @@ public class SoapAdapterConfiguration {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create casebridge.soap.attachment-directory " + directory, e);
         }
+    }
+
+    /** Before CXF's servlet, which would answer an unknown charset with 500. */
+    @Bean
+    FilterRegistrationBean<CharsetCheck> casebridgeSoapCharsetCheck(@Value("${cxf.path:/services}") String path) {
+        FilterRegistrationBean<CharsetCheck> registration = new FilterRegistrationBean<>(new CharsetCheck());
+        registration.addUrlPatterns(path + "/*");
+        return registration;
     }
 
     @Bean
