@@ -34,7 +34,7 @@ class SecurityConfiguration {
         converter.setJwtGrantedAuthoritiesConverter(jwt -> callers.mapping().authorities(jwt));
         http
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/.well-known/**", "/v3/api-docs/**", "/swagger-ui/**", "/webjars/**",
+                        .requestMatchers("/.well-known/**", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui/**", "/webjars/**",
                                 "/contracts/**", "/actuator/health/**", "/error").permitAll()
                         // CXF answers GET only with the WSDL and its schemas; operations are POSTs.
                         .requestMatchers(HttpMethod.GET, "/services/**").permitAll()

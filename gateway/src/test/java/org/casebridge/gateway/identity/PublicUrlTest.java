@@ -147,7 +147,7 @@ class PublicUrlTest {
             JsonNode servers = JsonMapper.builder().build().readTree(json.body()).get("servers");
             assertThat(servers).hasSize(1);
             assertThat(servers.get(0).get("url").stringValue()).as(spoof).isEqualTo(gateway.baseUrl());
-            for (String path : List.of("/swagger-ui/index.html", "/swagger-ui/casebridge-initializer.js",
+            for (String path : List.of("/v3/api-docs.yaml", "/swagger-ui/index.html", "/swagger-ui/casebridge-initializer.js",
                     "/services/gateway/v1?wsdl", "/services/gateway/v1/signed?wsdl", "/services", "/services/")) {
                 Raw document = raw(path, spoof);
                 assertThat(document.status()).as(path + " " + spoof).isLessThan(400);
