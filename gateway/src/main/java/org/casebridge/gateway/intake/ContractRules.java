@@ -80,7 +80,7 @@ class ContractRules {
         JsonNode tree = ContractJson.toTree(message);
         checkCharacters(tree, "Message");
         byte[] canonical = CanonicalJson.bytes(tree);
-        return new Submission(request.caller(), message, request.encoding(), canonical, sha256(canonical), now);
+        return new Submission(request.caller(), message, request.encoding(), canonical, sha256(canonical), now, request.content());
     }
 
     private static void checkPayloadMatchesType(Message message) {
