@@ -141,7 +141,7 @@ class AccessMatrixTest {
         assertThat(impostor.body()).contains("SENDER_MISMATCH");
         assertThat(post("auditor", "/api/v1/attachments", "x").statusCode()).isEqualTo(403);
         JdbcClient database = gateway.context().getBean(JdbcClient.class);
-        assertThat(database.sql("SELECT actor || ' ' || reason FROM audit_event WHERE action = 'SUBMIT' AND target = 'message:m-matrix-y'")
+        assertThat(database.sql("SELECT actor || ' ' || reason FROM audit_event WHERE action = 'SUBMIT' AND target = 'message:baotou-tax-m-matrix-y'")
                 .query(String.class).list()).containsExactly("liaison SENDER_MISMATCH");
     }
 

@@ -146,7 +146,7 @@ class AttachmentIsolationTest {
         assertRefusedAndKeptNothing(selfCopy, copyToSelf, "CONTRACT_VIOLATION");
 
         Content asAnother = Content.of("MTOM part of a transfer sent as another agency");
-        Message mismatch = withContent(Messages.referral(A + "-h-iso-mismatch", A + "-h-iso-mismatch-transfer"), asAnother);
+        Message mismatch = withContent(Messages.referral(T + "-h-iso-mismatch", T + "-h-iso-mismatch-transfer"), asAnother);
         mismatch.getSender().setAgency("baotou-tax");
         mismatch.getRecipient().setAgency("baotou-psb");
         mismatch.getCopyTo().getFirst().setAgency("baotou-procuratorate");
