@@ -6,8 +6,10 @@ CREATE TABLE attachment_upload (
     sha256          text        NOT NULL REFERENCES attachment (sha256),
     agency_id       text        NOT NULL,
     uploaded_at     timestamptz NOT NULL,
+    -- as this agency declared it: what it reads back, whoever uploaded the bytes first
+    media_type      text        NOT NULL,
     PRIMARY KEY (sha256, agency_id)
 );
 
-INSERT INTO attachment_upload (sha256, agency_id, uploaded_at)
-SELECT sha256, uploaded_by, stored_at FROM attachment;
+INSERT INTO attachment_upload (sha256, agency_id, uploaded_at, media_type)
+SELECT sha256, uploaded_by, stored_at, media_type FROM attachment;

@@ -17,6 +17,7 @@ import org.casebridge.adapter.spi.GatewayRejection.Reason;
 import org.casebridge.gateway.GatewayProperties;
 import org.casebridge.gateway.access.AccessPolicy;
 import org.casebridge.gateway.access.Action;
+import org.casebridge.gateway.archive.MessageArchive;
 import org.casebridge.gateway.storage.StorageGuard;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -32,9 +33,11 @@ public class AttachmentService implements AttachmentPort {
     private final Clock clock;
     private final long maxSize;
     private final StorageGuard guard;
+    private final MessageArchive archive;
 
     AttachmentService(GatewayProperties gateway, AttachmentProperties properties, JdbcClient jdbc,
-            AccessPolicy access, Clock clock, StorageGuard guard) throws IOException {
+            AccessPolicy access, Clock clock, StorageGuard guard, MessageArchive archive) throws IOException {
+        this.archive = archive;
         this.store = new ContentStore(properties.dir() == null ? gateway.dataPath("attachments")
                 : properties.dir().toAbsolutePath().normalize());
         this.jdbc = jdbc;
@@ -123,9 +126,9 @@ public class AttachmentService implements AttachmentPort {
                 .params(sha256, size, mediaType, now, uploader)
                 .update();
         jdbc.sql("""
-                        INSERT INTO attachment_upload (sha256, agency_id, uploaded_at)
-                        VALUES (?, ?, ?) ON CONFLICT (sha256, agency_id) DO NOTHING""")
-                .params(sha256, uploader, now)
+                        INSERT INTO attachment_upload (sha256, agency_id, uploaded_at, media_type)
+                        VALUES (?, ?, ?, ?) ON CONFLICT (sha256, agency_id) DO NOTHING""")
+                .params(sha256, uploader, now, mediaType)
                 .update();
     }
 
@@ -191,16 +194,35 @@ public class AttachmentService implements AttachmentPort {
     @Override
     public AttachmentSource open(Caller caller, String sha256) {
         access.requireAttachmentRead(caller, sha256, uploaders(sha256));
-        return source(sha256);
+        return source(sha256, mediaTypeFor(caller, sha256));
+    }
+
+    /**
+     * The media type the caller's agency gave the content (its upload, or the first message it
+     * received naming it), not another agency's: the same bytes may be uploaded under other types.
+     */
+    private String mediaTypeFor(Caller caller, String sha256) {
+        if (caller.agencyId() == null) {
+            return null;
+        }
+        return jdbc.sql("SELECT media_type FROM attachment_upload WHERE sha256 = ? AND agency_id = ?")
+                .params(sha256, caller.agencyId()).query(String.class).optional()
+                .or(() -> archive.attachmentMediaType(caller.agencyId(), sha256))
+                .orElse(null);
     }
 
     /** Content for the gateway's own deliveries, where the access check was the routing itself. */
     public AttachmentSource source(String sha256) {
+        return source(sha256, null);
+    }
+
+    /** @param mediaType as the message that carries the content declares it; null: as first recorded */
+    public AttachmentSource source(String sha256, String mediaType) {
         Path path = store.find(sha256).orElseThrow(() ->
                 new GatewayRejection(Reason.NOT_FOUND, "no attachment content " + sha256));
-        String mediaType = jdbc.sql("SELECT media_type FROM attachment WHERE sha256 = ?")
+        String type = mediaType != null ? mediaType : jdbc.sql("SELECT media_type FROM attachment WHERE sha256 = ?")
                 .param(sha256).query(String.class).optional().orElse("application/octet-stream");
-        return new FileAttachment(sha256, mediaType, path);
+        return new FileAttachment(sha256, type, path);
     }
 
     /** Staged content of one submission; the file it names is removed on close unless it was placed. */

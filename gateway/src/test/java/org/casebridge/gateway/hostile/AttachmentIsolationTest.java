@@ -120,13 +120,17 @@ class AttachmentIsolationTest {
 
         // The stranger uploads the same bytes itself: the answer is an upload's, nothing about the
         // earlier one; from then on it may read and name its own upload.
-        AgencyRest.Response again = stranger.upload(evidence.file(), "text/plain");
+        AgencyRest.Response again = stranger.upload(evidence.file(), "application/x-tax-record");
         assertThat(again.status()).as(again.toString()).isEqualTo(201);
         assertThat(again.body()).isEqualTo("{\"sha256\":\"" + evidence.sha256() + "\",\"size\":" + evidence.bytes().length
-                + ",\"mediaType\":\"text/plain\"}");
-        assertThat(download(stranger, "GET", evidence.sha256()).statusCode()).isEqualTo(200);
-        AgencyRest.Response own = stranger.submit(strangersTransfer(T + "-h-iso-own", evidence.sha256(), evidence.bytes().length));
-        assertThat(own.status()).as(own.toString()).isEqualTo(201);
+                + ",\"mediaType\":\"application/x-tax-record\"}");
+        // Each reads the content under the type it was given: the first uploader's type is not the stranger's business.
+        HttpResponse<String> own = download(stranger, "GET", evidence.sha256());
+        assertThat(own.statusCode()).isEqualTo(200);
+        assertThat(own.headers().firstValue("content-type")).hasValue("application/x-tax-record");
+        assertThat(download(police, "GET", evidence.sha256()).headers().firstValue("content-type")).hasValue("text/plain");
+        AgencyRest.Response named = stranger.submit(strangersTransfer(T + "-h-iso-own", evidence.sha256(), evidence.bytes().length));
+        assertThat(named.status()).as(named.toString()).isEqualTo(201);
     }
 
     @Test
