@@ -19,6 +19,8 @@ import org.casebridge.gateway.access.AccessPolicy;
 import org.casebridge.gateway.access.Action;
 import org.casebridge.gateway.archive.MessageArchive;
 import org.casebridge.gateway.storage.StorageGuard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.util.unit.DataSize;
@@ -26,6 +28,8 @@ import org.springframework.util.unit.DataSize;
 /** Stores and serves attachment content for every transport. */
 @Service
 public class AttachmentService implements AttachmentPort {
+
+    private static final Logger log = LoggerFactory.getLogger(AttachmentService.class);
 
     private final ContentStore store;
     private final JdbcClient jdbc;
@@ -252,9 +256,14 @@ public class AttachmentService implements AttachmentPort {
             return staged.size();
         }
 
+        /** Never throws: it runs after intake has answered, and a leftover temporary file must not change that answer. */
         @Override
         public void close() {
-            release(staged);
+            try {
+                store.release(staged);
+            } catch (IOException e) {
+                log.warn("staged attachment content {} could not be removed: {}", staged.file(), e.toString());
+            }
         }
     }
 

@@ -59,8 +59,8 @@ class Recorder {
         }
         Submission submission = ((Admission.Admitted) admitted).submission();
         ArchivedMessage archived = toArchived(submission);
-        attachments.place(submission.content());
         try {
+            attachments.place(submission.content());
             SignedDocument receipt = commits.inTransaction(() -> write(submission, archived));
             return new Submitted(archived.messageId(), true, receipt);
         } catch (LostRace race) {

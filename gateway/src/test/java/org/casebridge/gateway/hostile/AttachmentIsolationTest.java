@@ -166,6 +166,51 @@ class AttachmentIsolationTest {
         assertThat(leftovers()).isEmpty();
     }
 
+    @Test
+    void ofSoapTransfersRacingForOneHandoffOnlyTheAcceptedOneKeepsItsContent() throws Exception {
+        String handoff = A + "-h-iso-race";
+        List<Content> contents = new java.util.ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<String>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Content content = Content.of("racing part " + i + " " + UUID.randomUUID());
+            contents.add(content);
+            Message transfer = withContent(Messages.referral(handoff, handoff + "-transfer-" + i), content);
+            AgencySoap soap = new AgencySoap(A, gateway.baseUrl());
+            var port = soap.port();
+            answers.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    port.submit(AgencySoap.submitRequest(transfer, Map.of(content.sha256(), content.file())));
+                    return "ACCEPTED";
+                } catch (CasebridgeFault fault) {
+                    return fault.getFaultInfo().getCode();
+                }
+            }));
+        }
+        JdbcClient database = gateway.context().getBean(JdbcClient.class);
+        int accepted = 0;
+        for (int i = 0; i < answers.size(); i++) {
+            String answer = answers.get(i).get(2, java.util.concurrent.TimeUnit.MINUTES);
+            Content content = contents.get(i);
+            int rows = database.sql("SELECT count(*) FROM attachment WHERE sha256 = ?").param(content.sha256())
+                    .query(Integer.class).single();
+            boolean stored;
+            try (Stream<Path> files = Files.walk(work.resolve("data"))) {
+                stored = files.anyMatch(file -> file.getFileName().toString().equals(content.sha256()));
+            }
+            if (answer.equals("ACCEPTED")) {
+                accepted++;
+                assertThat(rows).isEqualTo(1);
+                assertThat(stored).isTrue();
+            } else {
+                assertThat(answer).isEqualTo("HANDOFF_EXISTS");
+                assertThat(rows).as("row of a refused part").isZero();
+                assertThat(stored).as("file of a refused part").isFalse();
+            }
+        }
+        assertThat(accepted).isEqualTo(1);
+        assertThat(leftovers()).isEmpty();
+    }
+
     private void assertRefusedAndKeptNothing(Message message, Content content, String code) throws Exception {
         Fault fault = soapFault(A, message, Map.of(content.sha256(), content.file()));
         assertThat(fault.getCode()).as(fault.getMessage()).isEqualTo(code);
