@@ -436,8 +436,8 @@ final class Baselines {
             long n = COUNTER.incrementAndGet();
             TransportReceipt receipt = new TransportReceipt();
             receipt.setReceiptId(UUID.randomUUID().toString());
-            receipt.setMessageId("bench-baseline-" + n + "-transfer");
-            receipt.setHandoffId("bench-baseline-" + n);
+            receipt.setMessageId("hohhot-amr-bench-baseline-" + n + "-transfer");
+            receipt.setHandoffId("hohhot-amr-bench-baseline-" + n);
             receipt.setMessageType(MessageType.REFERRAL_SUBMIT);
             receipt.setSender("hohhot-amr");
             receipt.getRecipients().add("hohhot-psb");

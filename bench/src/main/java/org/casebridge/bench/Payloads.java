@@ -97,7 +97,8 @@ final class Payloads {
      */
     static Template transfer(Pair pair, int pairIndex, int targetBytes, String runTag, List<AttachmentRef> attachments) {
         ObjectNode message = (ObjectNode) example();
-        String idPrefix = "bench-" + runTag + "-" + pairIndex + "-";
+        // Ids are the sender's (intake refuses others): its agency id and a dash come first.
+        String idPrefix = pair.sender() + "-bench-" + runTag + "-" + pairIndex + "-";
         message.put("handoffId", idPrefix + MARKER);
         message.put("messageId", idPrefix + MARKER + "-transfer");
         ((ObjectNode) message.get("sender")).put("agency", pair.sender());

@@ -124,14 +124,26 @@ public class AccessPolicy {
     }
 
     /**
-     * @param uploader the agency that uploaded the content, which may read it back before naming it in a message
+     * Reading stored content: an agency system reads back what its agency uploaded; the people and
+     * systems of an agency read what reached it in a message; auditors read any recorded content.
+     * Anything else is answered exactly like content that does not exist.
+     *
+     * @param uploaders the agencies that uploaded the content (none: it is not recorded)
      */
-    public void requireAttachmentRead(Caller caller, String sha256, String uploader) {
+    public void requireAttachmentRead(Caller caller, String sha256, java.util.Collection<String> uploaders) {
         ReadScope scope = readScope(caller);
-        boolean allowed = scope.all() && uploader != null
-                || scope.agencyId() != null && (scope.agencyId().equals(uploader) && caller.roles().contains(Roles.AGENCY_SYSTEM)
+        boolean allowed = scope.all() && !uploaders.isEmpty()
+                || scope.agencyId() != null && (uploaders.contains(scope.agencyId()) && caller.roles().contains(Roles.AGENCY_SYSTEM)
                         || archive.mayReadAttachment(scope.agencyId(), sha256));
         decide(caller, Action.READ_ATTACHMENT, "attachment:" + sha256, allowed, "no attachment " + sha256 + " visible to the caller");
+    }
+
+    /**
+     * Whether an agency may name stored content in a message it sends: content it uploaded, or that
+     * reached it in a message it may read. Knowing a digest is never enough. Decided without an audit entry.
+     */
+    public boolean mayUseAttachment(String agencyId, String sha256, java.util.Collection<String> uploaders) {
+        return uploaders.contains(agencyId) || archive.mayReadAttachment(agencyId, sha256);
     }
 
     /** Records a read that needed no decision here, such as each delivery an inbox hands out. */

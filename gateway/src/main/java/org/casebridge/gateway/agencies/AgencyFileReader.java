@@ -76,10 +76,29 @@ final class AgencyFileReader {
                 agencies.put(agency.id(), agency);
             }
         }
+        problems.addAll(prefixProblems(agencies.keySet()));
         if (!problems.isEmpty()) {
             throw new InvalidAgencyFile(source, problems);
         }
         return Map.copyOf(agencies);
+    }
+
+    /**
+     * An agency's messages and handoffs carry ids that start with its id and a dash; an id that is
+     * another's plus a dash and more ({@code hohhot-psb-east} beside {@code hohhot-psb}) would share
+     * that namespace, so the one agency could take the other's ids. Refused.
+     */
+    private static List<String> prefixProblems(Set<String> ids) {
+        List<String> problems = new ArrayList<>();
+        for (String id : ids) {
+            for (String other : ids) {
+                if (id.startsWith(other + "-")) {
+                    problems.add("id " + id + " starts with the id of agency " + other + " and a dash; the ids of "
+                            + id + "'s messages would be in " + other + "'s namespace. Choose ids that do not extend one another");
+                }
+            }
+        }
+        return problems;
     }
 
     private static Agency toAgency(AgencyFile.Entry entry, RetryPolicy retryDefaults, List<String> problems) {

@@ -113,6 +113,17 @@ class JdbcMessageArchive implements MessageArchive {
     }
 
     @Override
+    public Optional<String> attachmentMediaType(String agencyId, String sha256) {
+        return jdbc.sql("""
+                        SELECT a.media_type FROM message_attachment a
+                        JOIN message_party p ON p.message_id = a.message_id
+                        JOIN message m ON m.message_id = a.message_id
+                        WHERE a.sha256 = ? AND p.agency_id = ?
+                        ORDER BY m.received_at, a.message_id, a.position LIMIT 1""")
+                .params(sha256, agencyId).query(String.class).optional();
+    }
+
+    @Override
     public List<HandoffSummary> handoffs(String party, int limit, int offset) {
         return jdbc.sql("""
                         SELECT h.handoff_id, h.profile, h.opened_by, h.opened_at,

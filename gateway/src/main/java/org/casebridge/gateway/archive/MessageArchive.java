@@ -35,4 +35,7 @@ public interface MessageArchive {
 
     /** Whether the agency sent, received or was copied a message naming this attachment. */
     boolean mayReadAttachment(String agencyId, String sha256);
+
+    /** The media type the first message naming this attachment that the agency is a party of declares for it. */
+    Optional<String> attachmentMediaType(String agencyId, String sha256);
 }

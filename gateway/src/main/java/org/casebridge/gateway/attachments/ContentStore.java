@@ -46,6 +46,10 @@ final class ContentStore {
 
         record DigestMismatch(String expected, String actual, long size) implements Outcome {
         }
+
+        /** Verified content in a temporary file, not yet under its digest name. */
+        record Staged(String sha256, long size, Path file) implements Outcome {
+        }
     }
 
     Outcome write(InputStream content, String expectedSha256, long maxSize) throws IOException {
@@ -57,7 +61,25 @@ final class ContentStore {
      * is removed whatever happens, a full disk or a refusal by {@code checkpoint} (asked every 16 MB) included.
      */
     Outcome write(InputStream content, String expectedSha256, long maxSize, Runnable checkpoint) throws IOException {
+        Outcome outcome = stage(content, expectedSha256, maxSize, checkpoint);
+        if (!(outcome instanceof Outcome.Staged staged)) {
+            return outcome;
+        }
+        try {
+            return new Outcome.Stored(staged.sha256(), staged.size(), place(staged));
+        } finally {
+            release(staged);
+        }
+    }
+
+    /**
+     * Streams the content into a temporary file, hashed and flushed, but not into place: it is under
+     * no digest name until {@link #place} puts it there, and {@link #release} removes it. Content
+     * that is not what the caller announced is removed at once.
+     */
+    Outcome stage(InputStream content, String expectedSha256, long maxSize, Runnable checkpoint) throws IOException {
         Path temporary = Files.createTempFile(incoming, "upload-", ".part");
+        boolean kept = false;
         try {
             MessageDigest digest = sha256();
             long size = 0;
@@ -81,11 +103,23 @@ final class ContentStore {
                 return new Outcome.DigestMismatch(expectedSha256, actual, size);
             }
             force(temporary);
-            boolean created = moveIntoPlace(temporary, pathOf(actual));
-            return new Outcome.Stored(actual, size, created);
+            kept = true;
+            return new Outcome.Staged(actual, size, temporary);
         } finally {
-            Files.deleteIfExists(temporary);
+            if (!kept) {
+                Files.deleteIfExists(temporary);
+            }
         }
+    }
+
+    /** Moves staged content into place under its digest; false if the same content was there already. */
+    boolean place(Outcome.Staged staged) throws IOException {
+        return moveIntoPlace(staged.file(), pathOf(staged.sha256()));
+    }
+
+    /** Removes what is left of staged content (nothing once it is in place). */
+    void release(Outcome.Staged staged) throws IOException {
+        Files.deleteIfExists(staged.file());
     }
 
     /** Removes content this gateway could not record after all. */

@@ -58,7 +58,7 @@ class ActionDrafts {
         message.setType(action.messageType());
         message.setHandoffId(handoff.handoffId());
         message.setInReplyTo(handoff.messages().getLast().messageId());
-        message.setMessageId(messageId(handoff.handoffId(), action.messageType()));
+        message.setMessageId(messageId(senderAgency, handoff.handoffId(), action.messageType()));
         message.setProfile(handoff.profile());
         message.setSender(party(senderAgency));
         ZoneId zone = rules.find(handoff.profile()).map(set -> set.jurisdiction().zone()).orElse(ZoneId.of("Asia/Shanghai"));
@@ -133,10 +133,13 @@ class ActionDrafts {
     }
 
     /** {@code <handoffId>-<type>-<8 hex>}, the handoff part shortened to keep within the 128 characters of an id. */
-    static String messageId(String handoffId, MessageType type) {
+    /** In the sender's namespace, as intake requires: the sender's id and a dash, then the handoff's id. */
+    static String messageId(String senderAgency, String handoffId, MessageType type) {
+        String prefix = senderAgency + "-";
+        String base = handoffId.startsWith(prefix) ? handoffId : prefix + handoffId;
         String suffix = "-" + type.value().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
-        return handoffId.substring(0, Math.min(handoffId.length(), 128 - suffix.length())) + suffix;
+        return base.substring(0, Math.min(base.length(), 128 - suffix.length())) + suffix;
     }
 
     private static Party party(String agency) {

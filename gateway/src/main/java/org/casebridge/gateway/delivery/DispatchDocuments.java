@@ -36,7 +36,7 @@ class DispatchDocuments {
         }
         ArchivedMessage message = message(dispatch);
         return new Contents(receipts.seal(message, encoding), message.attachments().stream()
-                .map(link -> attachments.source(link.sha256()))
+                .map(link -> attachments.source(link.sha256(), link.mediaType()))
                 .toList());
     }
 

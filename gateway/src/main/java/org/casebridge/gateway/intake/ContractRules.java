@@ -69,6 +69,7 @@ class ContractRules {
                     + violations.stream().skip(1).map(ContractViolation::toString).collect(Collectors.joining("; ")) + ")" : "";
             throw new GatewayRejection(Reason.CONTRACT_VIOLATION, first.field() + ": " + first.message() + more, first.field());
         }
+        checkNamespaces(message);
         checkPayloadMatchesType(message);
         checkReplyReference(message);
         checkParties(message);
@@ -80,7 +81,28 @@ class ContractRules {
         JsonNode tree = ContractJson.toTree(message);
         checkCharacters(tree, "Message");
         byte[] canonical = CanonicalJson.bytes(tree);
-        return new Submission(request.caller(), message, request.encoding(), canonical, sha256(canonical), now);
+        return new Submission(request.caller(), message, request.encoding(), canonical, sha256(canonical), now, request.content());
+    }
+
+    /**
+     * Ids are the sender's: a transfer's handoffId and every messageId start with the sending
+     * agency's id and a dash, so no agency can take (or probe for) another's ids. Agency ids never
+     * prefix one another this way (the agency file refuses it), so the namespace is the sender's alone.
+     * Decided from the message alone, before anything is looked up: the answer is the same whether
+     * the foreign id exists or not.
+     */
+    private static void checkNamespaces(Message message) {
+        String prefix = message.getSender().getAgency() + "-";
+        if (message.getType() == MessageType.REFERRAL_SUBMIT && !message.getHandoffId().startsWith(prefix)) {
+            throw notNamespaced("handoffId", "a transfer opens a handoff under an id of its sender's: " + prefix + "...");
+        }
+        if (!message.getMessageId().startsWith(prefix)) {
+            throw notNamespaced("messageId", "a message's id is one of its sender's: " + prefix + "...");
+        }
+    }
+
+    private static GatewayRejection notNamespaced(String field, String message) {
+        return new GatewayRejection(Reason.ID_NOT_NAMESPACED, "Message/" + field + ": " + message, "Message/" + field);
     }
 
     private static void checkPayloadMatchesType(Message message) {

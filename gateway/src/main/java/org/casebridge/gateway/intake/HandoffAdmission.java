@@ -1,6 +1,10 @@
 package org.casebridge.gateway.intake;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import org.casebridge.adapter.spi.AttachmentPort;
 import org.casebridge.adapter.spi.GatewayRejection;
 import org.casebridge.adapter.spi.GatewayRejection.Reason;
 import org.casebridge.adapter.spi.IntakePort.Submitted;
@@ -40,12 +44,17 @@ class HandoffAdmission {
         if (repeat.isPresent()) {
             return repeat.get();
         }
-        requireFits(submission.message());
+        requireFits(submission.message(), submission.content());
         return new Admission.Admitted(submission);
     }
 
     /** Whether a new message fits its handoff, where it stands and the content uploaded; reads only. */
     void requireFits(Message message) {
+        requireFits(message, List.of());
+    }
+
+    /** @param content the attachments that came with the message, staged for it alone */
+    void requireFits(Message message, List<AttachmentPort.Staged> content) {
         if (message.getType() == MessageType.REFERRAL_SUBMIT) {
             if (archive.handoff(message.getHandoffId()).isPresent()) {
                 throw new GatewayRejection(Reason.HANDOFF_EXISTS, "handoff " + message.getHandoffId()
@@ -69,7 +78,7 @@ class HandoffAdmission {
             }
         }
         lifecycle.check(message);
-        checkAttachmentsStored(message);
+        checkAttachmentsStored(message, content);
     }
 
     /** The answer to a messageId seen before: the original receipt, or a conflict if the content differs. */
@@ -85,12 +94,22 @@ class HandoffAdmission {
         });
     }
 
-    private void checkAttachmentsStored(Message message) {
+    /**
+     * Each attachment must be content the sender may name (it came with the message, the sender's
+     * agency uploaded it, or it reached that agency in a message), with the declared size. Content
+     * the sender may not name is answered exactly like content that was never uploaded, its size unsaid.
+     */
+    private void checkAttachmentsStored(Message message, List<AttachmentPort.Staged> content) {
+        Map<String, Long> staged = content.stream()
+                .collect(Collectors.toMap(AttachmentPort.Staged::sha256, AttachmentPort.Staged::size, (a, b) -> a));
         for (int i = 0; i < message.getAttachments().size(); i++) {
             Attachment attachment = message.getAttachments().get(i);
             String field = "Message/attachment[" + (i + 1) + "]";
             long declared = attachment.getSize();
-            Long stored = attachments.storedSize(attachment.getSha256()).orElseThrow(() -> new GatewayRejection(
+            Optional<Long> usable = staged.containsKey(attachment.getSha256())
+                    ? Optional.of(staged.get(attachment.getSha256()))
+                    : attachments.usableSize(message.getSender().getAgency(), attachment.getSha256());
+            Long stored = usable.orElseThrow(() -> new GatewayRejection(
                     Reason.ATTACHMENT_MISSING, "no content with SHA-256 " + attachment.getSha256()
                     + " was uploaded for " + attachment.getName(), field + "/sha256"));
             if (stored != declared) {

@@ -1,6 +1,8 @@
 package org.casebridge.gateway.intake;
 
+import java.util.List;
 import java.util.Optional;
+import org.casebridge.adapter.spi.AttachmentPort;
 import org.casebridge.adapter.spi.Caller;
 import org.casebridge.adapter.spi.Encoding;
 import org.casebridge.adapter.spi.GatewayRejection;
@@ -44,7 +46,7 @@ public class Intake implements IntakePort {
      */
     public Optional<GatewayRejection> refusal(Caller caller, Message message) {
         try {
-            Submission submission = contract.validate(new IntakeRequest(caller, message, Encoding.JSON));
+            Submission submission = contract.validate(new IntakeRequest(caller, message, Encoding.JSON, List.of()));
             authorization.check(caller, submission.message());
             admission.requireFits(submission.message());
             return Optional.empty();
@@ -58,9 +60,9 @@ public class Intake implements IntakePort {
     }
 
     @Override
-    public Submitted submit(Caller caller, Message message, Encoding encoding) {
+    public Submitted submit(Caller caller, Message message, Encoding encoding, List<AttachmentPort.Staged> content) {
         try {
-            return pipeline.submit(new IntakeRequest(caller, message, encoding));
+            return pipeline.submit(new IntakeRequest(caller, message, encoding, List.copyOf(content)));
         } catch (RuntimeException e) {
             Throwable cause = e;
             while (cause instanceof MessagingException && cause.getCause() != null) {

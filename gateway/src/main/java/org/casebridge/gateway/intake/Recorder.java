@@ -10,6 +10,7 @@ import org.casebridge.contracts.v1.Party;
 import org.casebridge.gateway.GatewayProperties;
 import org.casebridge.gateway.archive.ArchivedMessage;
 import org.casebridge.gateway.archive.MessageArchive;
+import org.casebridge.gateway.attachments.AttachmentService;
 import org.casebridge.gateway.audit.AuditDetails;
 import org.casebridge.gateway.audit.AuditKind;
 import org.casebridge.gateway.audit.AuditLog;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Component;
 /**
  * The "persist" and "route" stages, as one transaction: the message is archived, its dispatches
  * and outbox entries are created and its transport receipt is signed and stored, or none of it
- * happens. The receipt is returned only after the commit. Concurrent messages share transactions
+ * happens; so are the rows of attachment content that came with the message (its files are put in
+ * place just before, and removed again if the message is not recorded). The receipt is returned only after the commit. Concurrent messages share transactions
  * ({@link GroupCommit}).
  */
 @Component
@@ -36,9 +38,11 @@ class Recorder {
     private final Lifecycle lifecycle;
     private final String node;
     private final AuditLog audit;
+    private final AttachmentService attachments;
 
-    Recorder(MessageArchive archive, Router router, Receipts receipts,
-            HandoffAdmission admission, Lifecycle lifecycle, GatewayProperties gateway, AuditLog audit, GroupCommit commits) {
+    Recorder(MessageArchive archive, Router router, Receipts receipts, HandoffAdmission admission, Lifecycle lifecycle,
+            GatewayProperties gateway, AuditLog audit, GroupCommit commits, AttachmentService attachments) {
+        this.attachments = attachments;
         this.audit = audit;
         this.lifecycle = lifecycle;
         this.archive = archive;
@@ -56,14 +60,19 @@ class Recorder {
         Submission submission = ((Admission.Admitted) admitted).submission();
         ArchivedMessage archived = toArchived(submission);
         try {
+            attachments.place(submission.content());
             SignedDocument receipt = commits.inTransaction(() -> write(submission, archived));
             return new Submitted(archived.messageId(), true, receipt);
         } catch (LostRace race) {
+            attachments.discard(submission.content(), race);
             // A concurrent submission took the id first: answer as for any repeat.
             return admission.recall(submission)
                     .map(repeat -> ((Admission.AlreadyAccepted) repeat).original())
                     .orElseThrow(() -> new GatewayRejection(Reason.HANDOFF_EXISTS, "handoff "
                             + archived.handoffId() + " exists already", "Message/handoffId"));
+        } catch (RuntimeException e) {
+            attachments.discard(submission.content(), e);
+            throw e;
         }
     }
 
@@ -75,6 +84,8 @@ class Recorder {
         if (!archive.store(archived)) {
             throw new LostRace();
         }
+        // Content that came with the message becomes the sender's only now, with the message.
+        attachments.record(submission.content());
         audit.append(AuditKind.MESSAGE_ACCEPTED, submission.caller().subject(), "message:" + archived.messageId(),
                 archived.handoffId(), accepted(archived));
         lifecycle.recordMessage(submission.message(), submission.caller().subject(), submission.receivedAt());

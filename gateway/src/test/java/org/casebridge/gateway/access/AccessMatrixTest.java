@@ -37,10 +37,10 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessMatrixTest {
 
-    private static final String OWN_HANDOFF = "h-matrix-own";
-    private static final String OWN_MESSAGE = "m-matrix-own";
-    private static final String OTHER_HANDOFF = "h-matrix-other";
-    private static final String OTHER_MESSAGE = "m-matrix-other";
+    private static final String OWN_HANDOFF = "hohhot-amr-h-matrix-own";
+    private static final String OWN_MESSAGE = "hohhot-amr-m-matrix-own";
+    private static final String OTHER_HANDOFF = "baotou-tax-h-matrix-other";
+    private static final String OTHER_MESSAGE = "baotou-tax-m-matrix-other";
 
     /** Who calls: agency systems by client credentials, people by password through the console client. */
     private final Map<String, String> tokens = new LinkedHashMap<>();
@@ -121,7 +121,7 @@ class AccessMatrixTest {
 
     @Test
     void onlyTheSendersOwnSystemAndPeopleSubmitAndAuditorsAndOperatorsNever() throws Exception {
-        String transfer = AgencyRest.JSON.writeValueAsString(Messages.withoutAttachments(Messages.referral("h-matrix-x", "m-matrix-x")));
+        String transfer = AgencyRest.JSON.writeValueAsString(Messages.withoutAttachments(Messages.referral("hohhot-amr-h-matrix-x", "hohhot-amr-m-matrix-x")));
         for (String person : NEVER_ACTING) {
             HttpResponse<String> refused = post(person, "/api/v1/messages", transfer);
             assertThat(refused.statusCode()).isEqualTo(403);
@@ -131,7 +131,7 @@ class AccessMatrixTest {
         HttpResponse<String> prosecutor = post("prosecutor", "/api/v1/messages", transfer);
         assertThat(prosecutor.statusCode()).isEqualTo(403);
         assertThat(prosecutor.body()).contains("SENDER_MISMATCH");
-        var foreign = Messages.withoutAttachments(Messages.referral("h-matrix-y", "m-matrix-y"));
+        var foreign = Messages.withoutAttachments(Messages.referral("baotou-tax-h-matrix-y", "baotou-tax-m-matrix-y"));
         ((tools.jackson.databind.node.ObjectNode) foreign.get("sender")).put("agency", "baotou-tax");
         HttpResponse<String> liaison = post("liaison", "/api/v1/messages", AgencyRest.JSON.writeValueAsString(foreign));
         assertThat(liaison.statusCode()).isEqualTo(403);
@@ -141,7 +141,7 @@ class AccessMatrixTest {
         assertThat(impostor.body()).contains("SENDER_MISMATCH");
         assertThat(post("auditor", "/api/v1/attachments", "x").statusCode()).isEqualTo(403);
         JdbcClient database = gateway.context().getBean(JdbcClient.class);
-        assertThat(database.sql("SELECT actor || ' ' || reason FROM audit_event WHERE action = 'SUBMIT' AND target = 'message:m-matrix-y'")
+        assertThat(database.sql("SELECT actor || ' ' || reason FROM audit_event WHERE action = 'SUBMIT' AND target = 'message:baotou-tax-m-matrix-y'")
                 .query(String.class).list()).containsExactly("liaison SENDER_MISMATCH");
     }
 

@@ -135,13 +135,13 @@ class LargeAttachmentStreamingTest {
                 figure("REST upload", REST_SIZE, started);
                 assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
                 assertThat(AgencyRest.JSON.readTree(upload.body()).get("sha256").asString()).isEqualTo(restSha);
-                ObjectNode restTransfer = Messages.withAttachment(Messages.referral("large-rest", "large-rest-1"),
+                ObjectNode restTransfer = Messages.withAttachment(Messages.referral("hohhot-amr-large-rest", "hohhot-amr-large-rest-1"),
                         "执法记录仪.mp4", "video/mp4", REST_SIZE, restSha);
                 AgencyRest.Response submitted = aRest.submit(restTransfer);
                 assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
 
                 // 2. P pulls it and downloads the content over REST, pausing longer than the async timeout.
-                JsonNode delivery = awaitDelivery(pRest, "large-rest-1");
+                JsonNode delivery = awaitDelivery(pRest, "hohhot-amr-large-rest-1");
                 started = System.nanoTime();
                 HttpResponse<InputStream> download = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/attachments/" + restSha))
                         .timeout(LONG_CALL).header("Authorization", "Bearer " + pRest.token()).GET().build(),
@@ -160,13 +160,13 @@ class LargeAttachmentStreamingTest {
 
                 // 3. S, copied, gets the content pushed as an MTOM part to its SOAP endpoint, which
                 //    answers only after a pause longer than its read-timeout.
-                assertThat(sEndpoint.awaitContent("large-rest-1")).isEqualTo(new Digested(restSha, REST_SIZE));
-                figure("SOAP push (MTOM) to S", REST_SIZE, sEndpoint.reading("large-rest-1"));
+                assertThat(sEndpoint.awaitContent("hohhot-amr-large-rest-1")).isEqualTo(new Digested(restSha, REST_SIZE));
+                figure("SOAP push (MTOM) to S", REST_SIZE, sEndpoint.reading("hohhot-amr-large-rest-1"));
 
                 // 4. A exports the case with attachment content: the zip streams, its entry is the content.
                 started = System.nanoTime();
                 HttpResponse<InputStream> evidence = http.send(HttpRequest.newBuilder(
-                                URI.create(base + "/api/v1/handoffs/large-rest/evidence?attachments=include"))
+                                URI.create(base + "/api/v1/handoffs/hohhot-amr-large-rest/evidence?attachments=include"))
                         .timeout(LONG_CALL).header("Authorization", "Bearer " + aRest.token()).GET().build(),
                         HttpResponse.BodyHandlers.ofInputStream());
                 assertThat(evidence.statusCode()).isEqualTo(200);
@@ -192,7 +192,7 @@ class LargeAttachmentStreamingTest {
                 // 5. A submits another transfer over SOAP, the content inline as an MTOM part.
                 byte[] soapDigest = SeededContent.sha256(2, SOAP_SIZE);
                 String soapSha = SeededContent.hex(soapDigest);
-                ObjectNode soapTransfer = Messages.withAttachment(Messages.referral("large-soap", "large-soap-1"),
+                ObjectNode soapTransfer = Messages.withAttachment(Messages.referral("hohhot-amr-large-soap", "hohhot-amr-large-soap-1"),
                         "现场勘验.mp4", "video/mp4", SOAP_SIZE, soapSha);
                 SubmitRequest request = new SubmitRequest();
                 request.setMessage(Messages.toModel(soapTransfer));
@@ -207,7 +207,7 @@ class LargeAttachmentStreamingTest {
                 assertThat(receipt.getAttachments()).singleElement().satisfies(a -> assertThat(a.getSha256()).isEqualTo(soapSha));
 
                 // 6. P fetches that content over SOAP (an MTOM response); S gets it pushed.
-                JsonNode soapDelivery = awaitDelivery(pRest, "large-soap-1");
+                JsonNode soapDelivery = awaitDelivery(pRest, "hohhot-amr-large-soap-1");
                 // The SOAP request by hand: CXF's client closes an MTOM response once the call returns,
                 // so the test reads the multipart body itself, as it streams in.
                 started = System.nanoTime();
@@ -234,8 +234,8 @@ class LargeAttachmentStreamingTest {
                 }
                 figure("SOAP MTOM fetch", SOAP_SIZE, started);
                 assertThat(pRest.acknowledge(soapDelivery.get("dispatchId").asString()).status()).isEqualTo(200);
-                assertThat(sEndpoint.awaitContent("large-soap-1")).isEqualTo(new Digested(soapSha, SOAP_SIZE));
-                figure("SOAP push (MTOM) to S", SOAP_SIZE, sEndpoint.reading("large-soap-1"));
+                assertThat(sEndpoint.awaitContent("hohhot-amr-large-soap-1")).isEqualTo(new Digested(soapSha, SOAP_SIZE));
+                figure("SOAP push (MTOM) to S", SOAP_SIZE, sEndpoint.reading("hohhot-amr-large-soap-1"));
 
                 // 7. The gateway never ran out of memory, and its resident set stayed small.
                 assertThat(gateway.isRunning()).as("the gateway's JVM is still running").isTrue();

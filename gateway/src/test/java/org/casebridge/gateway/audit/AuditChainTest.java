@@ -51,8 +51,8 @@ import tools.jackson.databind.node.ObjectNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditChainTest {
 
-    private static final String HANDOFF = "h-audit";
-    private static final String TRANSFER = "m-audit-transfer";
+    private static final String HANDOFF = "hohhot-amr-h-audit";
+    private static final String TRANSFER = "hohhot-amr-m-audit-transfer";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private Path work;
@@ -78,7 +78,7 @@ class AuditChainTest {
         JsonNode delivery = await().atMost(Duration.ofSeconds(20))
                 .until(() -> police.inbox().json().get("deliveries"), d -> d.size() == 1).get(0);
         assertThat(police.acknowledge(delivery.get("dispatchId").asString()).status()).isLessThan(300);
-        assertThat(police.submit(Messages.withoutAttachments(Messages.reply("receipt", HANDOFF, "m-audit-receipt", TRANSFER)))
+        assertThat(police.submit(Messages.withoutAttachments(Messages.reply("receipt", HANDOFF, "hohhot-psb-m-audit-receipt", TRANSFER)))
                 .status()).isEqualTo(201);
         assertThat(new AgencyRest("baotou-psb", gateway.baseUrl()).get("/api/v1/messages/" + TRANSFER).status()).isEqualTo(404);
         awaitAllSealedAndCheckpointed();

@@ -56,7 +56,7 @@ class TwoNodeAuditChainTest {
                     "casebridge.signing.keystore", work.resolve("node-1/keys/signing.p12").toString())))) {
                 AgencyRest amr = new AgencyRest("hohhot-amr", first.baseUrl());
                 AgencyRest police = new AgencyRest("hohhot-psb", second.baseUrl());
-                assertThat(amr.submit(Messages.withoutAttachments(Messages.referral("h-two-chain", "m-two-chain"))).status()).isEqualTo(201);
+                assertThat(amr.submit(Messages.withoutAttachments(Messages.referral("hohhot-amr-h-two-chain", "hohhot-amr-m-two-chain"))).status()).isEqualTo(201);
 
                 ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
                 List<Future<?>> done = new ArrayList<>();

@@ -37,7 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class HandoffClocksTest {
 
-    private static final String HANDOFF = "h-clocks";
+    private static final String HANDOFF = "hohhot-amr-h-clocks";
     private static final Caller POLICE = new Caller("hohhot-psb", "hohhot-psb", Set.of("agency-system"));
 
     @TempDir
@@ -51,11 +51,11 @@ class HandoffClocksTest {
             AgencyRest amr = new AgencyRest("hohhot-amr", gateway.baseUrl());
             AgencyRest police = new AgencyRest("hohhot-psb", gateway.baseUrl());
             GatewayKeys keys = GatewayKeys.of(amr, gateway.baseUrl());
-            ObjectNode transfer = Messages.withoutAttachments(Messages.referral(HANDOFF, "m-clocks"));
+            ObjectNode transfer = Messages.withoutAttachments(Messages.referral(HANDOFF, "hohhot-amr-m-clocks"));
             assertThat(amr.submit(transfer).status()).isEqualTo(201);
             JsonNode delivery = await().atMost(Duration.ofSeconds(20)).until(() -> police.inbox().json().get("deliveries"), d -> d.size() == 1).get(0);
             police.acknowledge(delivery.get("dispatchId").asString());
-            assertThat(police.submit(Messages.withoutAttachments(Messages.reply("receipt", HANDOFF, "m-clocks-receipt", "m-clocks"))).status())
+            assertThat(police.submit(Messages.withoutAttachments(Messages.reply("receipt", HANDOFF, "hohhot-psb-m-clocks-receipt", "hohhot-amr-m-clocks"))).status())
                     .isEqualTo(201);
 
             JsonNode clocks = amr.get("/api/v1/handoffs/" + HANDOFF + "/clocks").json().get("clocks");
@@ -88,7 +88,7 @@ class HandoffClocksTest {
                     .containsExactly("HALF");
 
             // The police register the case: their clocks stop, the regulator's handover clock starts.
-            var register = Messages.toModel(Messages.withoutAttachments(Messages.reply("decision-register", HANDOFF, "m-clocks-decision", "m-clocks-receipt")));
+            var register = Messages.toModel(Messages.withoutAttachments(Messages.reply("decision-register", HANDOFF, "hohhot-psb-m-clocks-decision", "hohhot-psb-m-clocks-receipt")));
             assertThat(gateway.context().getBean(IntakePort.class).submit(POLICE, register, Encoding.JSON).firstTime()).isTrue();
             var afterDecision = gateway.context().getBean(Clocks.class).of(HANDOFF);
             assertThat(afterDecision).filteredOn(c -> c.clockId().equals("police-decision")).singleElement()

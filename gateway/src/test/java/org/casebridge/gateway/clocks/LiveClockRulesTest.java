@@ -48,7 +48,7 @@ class LiveClockRulesTest {
 
     @Test
     void aRevocationNoticeRunsFromTheDecisionAndStopsWhenTheAgencyTakesIt() throws Exception {
-        handoff = "h-revoked";
+        handoff = "hohhot-amr-h-revoked";
         script = new CaseScript(handoff, clock);
         setTime(at("2026-04-13T09:00"));
         try (RunningGateway gateway = RunningGateway.start(work.resolve("data"), TestAgencies.pull(work, AMR, PSB, PROCURATORATE),
@@ -61,7 +61,7 @@ class LiveClockRulesTest {
 
             // Revoked on Monday, the agency told on Thursday: the three days ran from the decision (PC 184, 189).
             setTime(at("2026-04-16T10:00"));
-            send(police, notice("CASE_STATUS", "m-revoked", PSB, AMR, at("2026-04-16T10:00"), n -> {
+            send(police, notice("CASE_STATUS", PSB + "-m-revoked", PSB, AMR, at("2026-04-16T10:00"), n -> {
                 n.put("outcome", "REVOKED");
                 n.put("decidedAt", "2026-04-13T16:00:00+08:00");
             }, PROCURATORATE));
@@ -90,9 +90,9 @@ class LiveClockRulesTest {
 
             // The case goes back to the agency; its own penalty clock (APL 60) outlives the handoff's closure.
             setTime(at("2026-04-17T10:00"));
-            send(police, notice("REVERSE_TRANSFER", "m-reverse", PSB, AMR, at("2026-04-17T10:00"), n -> { }, PROCURATORATE));
+            send(police, notice("REVERSE_TRANSFER", PSB + "-m-reverse", PSB, AMR, at("2026-04-17T10:00"), n -> { }, PROCURATORATE));
             setTime(at("2026-04-17T11:00"));
-            send(police, notice("CLOSURE", "m-closed", PSB, AMR, at("2026-04-17T11:00"), n -> { }));
+            send(police, notice("CLOSURE", PSB + "-m-closed", PSB, AMR, at("2026-04-17T11:00"), n -> { }));
             assertThat(clocks.of(handoff)).filteredOn(c -> c.stoppedAt() == null).extracting(RunningClock::clockId)
                     .containsExactly("administrative-penalty");
             assertThat(running(clocks, "administrative-penalty").responsible()).isEqualTo(AMR);
@@ -101,7 +101,7 @@ class LiveClockRulesTest {
 
     @Test
     void anOperatorsPauseRuleHoldsTheClockWhileTheAgencySupplements() throws Exception {
-        handoff = "h-paused";
+        handoff = "hohhot-amr-h-paused";
         script = new CaseScript(handoff, clock);
         Path profiles = Files.createDirectories(work.resolve("profiles"));
         try (InputStream shipped = getClass().getClassLoader().getResourceAsStream("deadlines/profiles/cn.yml")) {
@@ -122,7 +122,7 @@ class LiveClockRulesTest {
             assertThat(running(clocks, "police-decision").dueDay()).isEqualTo(LocalDate.parse("2026-03-05"));
 
             setTime(at("2026-03-03T11:00"));
-            send(police, reply("deficiency-notice", "m-deficient", PSB, AMR, at("2026-03-03T11:00")));
+            send(police, reply("deficiency-notice", PSB + "-m-deficient", PSB, AMR, at("2026-03-03T11:00")));
             JsonNode paused = clockView(gateway, "police-decision");
             assertThat(paused.get("state").asString()).isEqualTo("PAUSED");
             assertThat(Instant.parse(paused.get("pausedSince").asString())).isBetween(at("2026-03-03T11:00"), at("2026-03-03T11:01"));
@@ -133,7 +133,7 @@ class LiveClockRulesTest {
             assertThat(firedWarnings(database, "police-decision")).isZero();
 
             setTime(at("2026-03-06T11:00"));
-            send(amr, reply("supplement", "m-supplement", AMR, PSB, at("2026-03-06T11:00")));
+            send(amr, reply("supplement", AMR + "-m-supplement", AMR, PSB, at("2026-03-06T11:00")));
             RunningClock resumed = running(clocks, "police-decision");
             assertThat(resumed.pausedSince()).isNull();
             assertThat(resumed.flags()).contains("PAUSED");
@@ -170,18 +170,18 @@ class LiveClockRulesTest {
     private void registeredCase(InProcessAgency amr, InProcessAgency police, InProcessAgency procuratorate) {
         transferAndReceipt(amr, police, at("2026-04-13T10:00"));
         setTime(at("2026-04-13T11:00"));
-        send(police, reply("decision-register", "m-registered", PSB, AMR, at("2026-04-13T11:00"), PROCURATORATE));
+        send(police, reply("decision-register", PSB + "-m-registered", PSB, AMR, at("2026-04-13T11:00"), PROCURATORATE));
         setTime(at("2026-04-13T12:00"));
-        send(amr, notice("ITEMS_HANDOVER", "m-items", AMR, PSB, at("2026-04-13T12:00"), n -> { }));
+        send(amr, notice("ITEMS_HANDOVER", AMR + "-m-items", AMR, PSB, at("2026-04-13T12:00"), n -> { }));
         amr.drain();
         procuratorate.drain();
     }
 
     private void transferAndReceipt(InProcessAgency amr, InProcessAgency police, Instant receiptAt) {
-        send(amr, script.transfer("m-transfer-" + handoff, clock.instant()));
+        send(amr, script.transfer(AMR + "-m-transfer-" + handoff, clock.instant()));
         await().atMost(Duration.ofSeconds(20)).until(() -> police.drain().stream().anyMatch(t -> t.kind() == DispatchKind.MESSAGE));
         setTime(receiptAt);
-        send(police, reply("receipt", "m-receipt-" + handoff, PSB, AMR, receiptAt));
+        send(police, reply("receipt", PSB + "-m-receipt-" + handoff, PSB, AMR, receiptAt));
     }
 
     private void send(InProcessAgency from, ObjectNode message) {

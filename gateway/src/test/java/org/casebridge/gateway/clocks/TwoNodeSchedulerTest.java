@@ -42,19 +42,19 @@ class TwoNodeSchedulerTest {
                     "casebridge.signing.keystore", work.resolve("node-1/keys/signing.p12").toString()), clock)) {
                 AgencyRest amr = new AgencyRest("hohhot-amr", first.baseUrl());
                 AgencyRest police = new AgencyRest("hohhot-psb", second.baseUrl());
-                ObjectNode transfer = Messages.withoutAttachments(Messages.referral("h-two-nodes", "m-two-nodes"));
+                ObjectNode transfer = Messages.withoutAttachments(Messages.referral("hohhot-amr-h-two-nodes", "hohhot-amr-m-two-nodes"));
                 AgencyRest.Response submitted = amr.submit(transfer);
                 assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
                 JsonNode delivery = await().atMost(Duration.ofSeconds(20))
                         .until(() -> police.inbox().json().get("deliveries"), d -> d.size() == 1).get(0);
                 police.acknowledge(delivery.get("dispatchId").asString());
-                assertThat(police.submit(Messages.withoutAttachments(Messages.reply("receipt", "h-two-nodes", "m-two-receipt", "m-two-nodes")))
+                assertThat(police.submit(Messages.withoutAttachments(Messages.reply("receipt", "hohhot-amr-h-two-nodes", "hohhot-psb-m-two-receipt", "hohhot-amr-m-two-nodes")))
                         .status()).isEqualTo(201);
 
                 JdbcClient database = first.context().getBean(JdbcClient.class);
                 int warnings = database.sql("""
                         SELECT count(*) FROM clock_warning w JOIN handoff_clock c ON c.clock_key = w.clock_key
-                        WHERE c.handoff_id = 'h-two-nodes' AND c.stopped_at IS NULL""").query(Integer.class).single();
+                        WHERE c.handoff_id = 'hohhot-amr-h-two-nodes' AND c.stopped_at IS NULL""").query(Integer.class).single();
                 Instant lastDue = database.sql("SELECT max(fire_at) FROM clock_warning").query(java.sql.Timestamp.class).single().toInstant();
                 clock.advance(Duration.between(Instant.now(), lastDue).plusSeconds(1));
 
@@ -65,7 +65,7 @@ class TwoNodeSchedulerTest {
                 assertThat(database.sql("SELECT count(*) FROM dispatch WHERE kind = 'DEADLINE_WARNING'").query(Integer.class).single())
                         .isEqualTo(warnings);
                 assertThat(warnings).isGreaterThan(8);
-                assertThat(database.sql("SELECT count(*) FROM audit_entry WHERE kind = 'DEADLINE_WARNING_FIRED' AND handoff_id = 'h-two-nodes'")
+                assertThat(database.sql("SELECT count(*) FROM audit_entry WHERE kind = 'DEADLINE_WARNING_FIRED' AND handoff_id = 'hohhot-amr-h-two-nodes'")
                         .query(Integer.class).single()).as("each warning fired is in the audit chain once").isEqualTo(warnings);
             }
         }

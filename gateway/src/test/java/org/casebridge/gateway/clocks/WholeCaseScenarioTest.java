@@ -43,7 +43,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class WholeCaseScenarioTest {
 
-    private static final String HANDOFF = "h-whole-case";
+    private static final String HANDOFF = "hohhot-amr-h-whole-case";
     private static final String AMR = "hohhot-amr";
     private static final String PSB = "hohhot-psb";
     private static final String PROCURATORATE = "hohhot-procuratorate";
@@ -77,52 +77,52 @@ class WholeCaseScenarioTest {
             Clocks clocks = gateway.context().getBean(Clocks.class);
 
             // Transfer, copied to the prosecutor (SC 6); the police collect it an hour later and sign a receipt.
-            send(AMR, script.transfer("m-transfer", at("2026-03-02T09:00")));
+            send(AMR, script.transfer(AMR + "-m-transfer", at("2026-03-02T09:00")));
             await().atMost(Duration.ofSeconds(20)).until(() -> takeAll(), taken -> taken.stream()
                     .anyMatch(t -> t.kind() == DispatchKind.MESSAGE && t.document().toString().contains("m-transfer")));
             runUntil(at("2026-03-02T11:00"));
-            send(PSB, reply("receipt", "m-receipt", PSB, AMR, at("2026-03-02T11:00")));
+            send(PSB, reply("receipt", PSB + "-m-receipt", PSB, AMR, at("2026-03-02T11:00")));
             assertThat(due(clocks, "police-decision")).isEqualTo(LocalDate.parse("2026-03-05"));
 
             // Refusal on day 2 (SC 8), after the 24-hour clocks ran out.
             runUntil(at("2026-03-04T10:00"));
-            send(PSB, reply("decision-refuse", "m-refusal", PSB, AMR, at("2026-03-04T10:00"), PROCURATORATE));
+            send(PSB, reply("decision-refuse", PSB + "-m-refusal", PSB, AMR, at("2026-03-04T10:00"), PROCURATORATE));
             // The regulator asks for reconsideration the next day (SC 9); the police uphold the refusal on the last day.
             runUntil(at("2026-03-05T15:00"));
-            send(AMR, notice("RECONSIDERATION_REQUEST", "m-recon", AMR, PSB, at("2026-03-05T15:00"), n -> { }));
+            send(AMR, notice("RECONSIDERATION_REQUEST", AMR + "-m-recon", AMR, PSB, at("2026-03-05T15:00"), n -> { }));
             assertThat(due(clocks, "recon-decision")).as("Mar 8 is a Sunday: the last day rolls forward")
                     .isEqualTo(LocalDate.parse("2026-03-09"));
             runUntil(at("2026-03-09T16:00"));
-            send(PSB, notice("RECONSIDERATION_DECISION", "m-recon-decision", PSB, AMR, at("2026-03-09T16:00"),
+            send(PSB, notice("RECONSIDERATION_DECISION", PSB + "-m-recon-decision", PSB, AMR, at("2026-03-09T16:00"),
                     n -> n.put("outcome", "UPHOLD_REFUSAL"), PROCURATORATE));
             assertThat(lifecycle.state(HANDOFF)).hasValue(HandoffState.REFUSED_FINAL);
 
             // Supervision (SC 9, CPL 113): explanation within 7 days, then an order to register within 15.
             runUntil(at("2026-03-10T10:00"));
-            send(AMR, notice("SUPERVISION_REQUEST", "m-supervision", AMR, PROCURATORATE, at("2026-03-10T10:00"), n -> { }, PSB));
+            send(AMR, notice("SUPERVISION_REQUEST", AMR + "-m-supervision", AMR, PROCURATORATE, at("2026-03-10T10:00"), n -> { }, PSB));
             runUntil(at("2026-03-11T10:00"));
-            send(PROCURATORATE, notice("EXPLANATION_REQUEST", "m-explain-please", PROCURATORATE, PSB, at("2026-03-11T10:00"), n -> { }, AMR));
+            send(PROCURATORATE, notice("EXPLANATION_REQUEST", PROCURATORATE + "-m-explain-please", PROCURATORATE, PSB, at("2026-03-11T10:00"), n -> { }, AMR));
             assertThat(due(clocks, "refusal-explanation")).isEqualTo(LocalDate.parse("2026-03-18"));
             runUntil(at("2026-03-17T10:00"));
-            send(PSB, notice("EXPLANATION", "m-explanation", PSB, PROCURATORATE, at("2026-03-17T10:00"), n -> { }));
+            send(PSB, notice("EXPLANATION", PSB + "-m-explanation", PSB, PROCURATORATE, at("2026-03-17T10:00"), n -> { }));
             runUntil(at("2026-03-19T10:00"));
-            send(PROCURATORATE, notice("REGISTER_ORDER", "m-register-order", PROCURATORATE, PSB, at("2026-03-19T10:00"), n -> { }, AMR));
+            send(PROCURATORATE, notice("REGISTER_ORDER", PROCURATORATE + "-m-register-order", PROCURATORATE, PSB, at("2026-03-19T10:00"), n -> { }, AMR));
             assertThat(due(clocks, "ordered-registration")).isEqualTo(LocalDate.parse("2026-04-03"));
 
             // Registration, the regulator hands over the seized items (SC 12), investigation.
             runUntil(at("2026-03-30T10:00"));
-            send(PSB, reply("decision-register", "m-registered", PSB, AMR, at("2026-03-30T10:00"), PROCURATORATE));
+            send(PSB, reply("decision-register", PSB + "-m-registered", PSB, AMR, at("2026-03-30T10:00"), PROCURATORATE));
             runUntil(at("2026-04-01T10:00"));
-            send(AMR, notice("ITEMS_HANDOVER", "m-items", AMR, PSB, at("2026-04-01T10:00"),
+            send(AMR, notice("ITEMS_HANDOVER", AMR + "-m-items", AMR, PSB, at("2026-04-01T10:00"),
                     n -> n.putArray("items").addObject().put("title", "涉案物品清单").put("documentKind", "SEIZED_ITEM_LIST").put("pages", 3)));
             runUntil(at("2026-04-02T10:00"));
-            send(PSB, notice("CASE_STATUS", "m-investigating", PSB, AMR, at("2026-04-02T10:00"), n -> n.put("outcome", "INVESTIGATING")));
+            send(PSB, notice("CASE_STATUS", PSB + "-m-investigating", PSB, AMR, at("2026-04-02T10:00"), n -> n.put("outcome", "INVESTIGATING")));
 
             // The dossier to the prosecutor; accepted with the suspect in custody, review extended for a major case (CPL 172).
             runUntil(at("2026-06-01T10:00"));
-            send(PSB, notice("PROSECUTION_TRANSFER", "m-prosecution", PSB, PROCURATORATE, at("2026-06-01T10:00"), n -> { }, AMR));
+            send(PSB, notice("PROSECUTION_TRANSFER", PSB + "-m-prosecution", PSB, PROCURATORATE, at("2026-06-01T10:00"), n -> { }, AMR));
             runUntil(at("2026-06-02T10:00"));
-            send(PROCURATORATE, notice("PROSECUTION_ACCEPTANCE", "m-accepted", PROCURATORATE, PSB, at("2026-06-02T10:00"), n -> {
+            send(PROCURATORATE, notice("PROSECUTION_ACCEPTANCE", PROCURATORATE + "-m-accepted", PROCURATORATE, PSB, at("2026-06-02T10:00"), n -> {
                 n.put("inCustody", true);
                 n.putArray("extensions").addObject().put("clock", "prosecution-review").put("extension", "major-complex")
                         .putObject("approvedBy").put("name", "孙检察长");
@@ -131,18 +131,18 @@ class WholeCaseScenarioTest {
 
             // Two returns for supplementary investigation (CPL 175); each resubmission restarts the review, without the extension.
             runUntil(at("2026-06-28T10:00"));
-            send(PROCURATORATE, notice("SUPPLEMENTARY_INVESTIGATION", "m-return-1", PROCURATORATE, PSB, at("2026-06-28T10:00"),
+            send(PROCURATORATE, notice("SUPPLEMENTARY_INVESTIGATION", PROCURATORATE + "-m-return-1", PROCURATORATE, PSB, at("2026-06-28T10:00"),
                     n -> n.put("round", 1), AMR));
             assertThat(due(clocks, "supplementary-investigation")).isEqualTo(LocalDate.parse("2026-07-28"));
             runUntil(at("2026-07-20T10:00"));
-            send(PSB, notice("RESUBMISSION", "m-resubmitted-1", PSB, PROCURATORATE, at("2026-07-20T10:00"), n -> { }, AMR));
+            send(PSB, notice("RESUBMISSION", PSB + "-m-resubmitted-1", PSB, PROCURATORATE, at("2026-07-20T10:00"), n -> { }, AMR));
             assertThat(due(clocks, "prosecution-review")).isEqualTo(LocalDate.parse("2026-08-20"));
             assertThat(clocks.of(HANDOFF)).extracting(RunningClock::clockId).doesNotContain("fast-track-review");
             runUntil(at("2026-08-18T10:00"));
-            send(PROCURATORATE, notice("SUPPLEMENTARY_INVESTIGATION", "m-return-2", PROCURATORATE, PSB, at("2026-08-18T10:00"),
+            send(PROCURATORATE, notice("SUPPLEMENTARY_INVESTIGATION", PROCURATORATE + "-m-return-2", PROCURATORATE, PSB, at("2026-08-18T10:00"),
                     n -> n.put("round", 2), AMR));
             runUntil(at("2026-09-05T10:00"));
-            send(PSB, notice("RESUBMISSION", "m-resubmitted-2", PSB, PROCURATORATE, at("2026-09-05T10:00"), n -> { }, AMR));
+            send(PSB, notice("RESUBMISSION", PSB + "-m-resubmitted-2", PSB, PROCURATORATE, at("2026-09-05T10:00"), n -> { }, AMR));
             RunningClock thirdReview = running(clocks, "prosecution-review");
             assertThat(thirdReview.dueDay()).as("Oct 5 is a holiday, but a suspect in custody stops the roll-forward (CPL 105)")
                     .isEqualTo(LocalDate.parse("2026-10-05"));
@@ -151,7 +151,7 @@ class WholeCaseScenarioTest {
             // A third return is refused, and changes nothing.
             runUntil(at("2026-09-20T10:00"));
             int clocksBefore = clocks.of(HANDOFF).size();
-            assertThatThrownBy(() -> send(PROCURATORATE, notice("SUPPLEMENTARY_INVESTIGATION", "m-return-3", PROCURATORATE, PSB,
+            assertThatThrownBy(() -> send(PROCURATORATE, notice("SUPPLEMENTARY_INVESTIGATION", PROCURATORATE + "-m-return-3", PROCURATORATE, PSB,
                     at("2026-09-20T10:00"), n -> n.put("round", 2), AMR)))
                     .isInstanceOfSatisfying(GatewayRejection.class, r -> {
                         assertThat(r.reason()).isEqualTo(GatewayRejection.Reason.ILLEGAL_TRANSITION);
@@ -162,10 +162,10 @@ class WholeCaseScenarioTest {
 
             // Indicted four days late, then closed; nothing fires after that.
             runUntil(at("2026-10-09T10:00"));
-            send(PROCURATORATE, notice("PROSECUTION_DECISION", "m-indicted", PROCURATORATE, PSB, at("2026-10-09T10:00"),
+            send(PROCURATORATE, notice("PROSECUTION_DECISION", PROCURATORATE + "-m-indicted", PROCURATORATE, PSB, at("2026-10-09T10:00"),
                     n -> n.put("outcome", "INDICT"), AMR));
             runUntil(at("2026-10-09T11:00"));
-            send(PROCURATORATE, notice("CLOSURE", "m-closed", PROCURATORATE, PSB, at("2026-10-09T11:00"), n -> { }, AMR));
+            send(PROCURATORATE, notice("CLOSURE", PROCURATORATE + "-m-closed", PROCURATORATE, PSB, at("2026-10-09T11:00"), n -> { }, AMR));
             assertThat(lifecycle.state(HANDOFF)).hasValue(HandoffState.CLOSED);
             assertThat(lifecycle.replay(HANDOFF)).hasValue(HandoffState.CLOSED);
             runUntil(at("2026-12-31T10:00"));

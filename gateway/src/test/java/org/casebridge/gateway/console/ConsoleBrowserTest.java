@@ -42,10 +42,10 @@ import tools.jackson.databind.node.ObjectNode;
 class ConsoleBrowserTest {
 
     private static final String VIEWER_ZONE = "America/New_York";
-    private static final String RECEIVED = "h-browser-received";
-    private static final String WATCHED = "h-browser-watched";
-    private static final String SUBMITTED = "h-browser-submitted";
-    private static final String ELSEWHERE = "h-browser-baotou";
+    private static final String RECEIVED = "hohhot-amr-h-browser-received";
+    private static final String WATCHED = "hohhot-amr-h-browser-watched";
+    private static final String SUBMITTED = "hohhot-amr-h-browser-submitted";
+    private static final String ELSEWHERE = "baotou-tax-h-browser-baotou";
     /** The party of the submitted handoff alone, for the search. */
     private static final String DISTINCT_PARTY = "赛罕区某肉制品加工厂";
 
@@ -81,7 +81,7 @@ class ConsoleBrowserTest {
             police.acknowledge(delivery.get("dispatchId").asString());
         }
         for (String handoff : List.of(RECEIVED, WATCHED)) {
-            submit(police, Messages.withoutAttachments(Messages.reply("receipt", handoff, handoff + "-receipt", handoff + "-transfer")));
+            submit(police, Messages.withoutAttachments(Messages.reply("receipt", handoff, "hohhot-psb-" + handoff + "-receipt", handoff + "-transfer")));
         }
         // The agency's system pulls the police receipts: handing them over, the gateway seals them.
         await().atMost(Duration.ofSeconds(20)).until(() -> amr.inbox().json().get("deliveries"),

@@ -52,39 +52,39 @@ class HandoffPageTest {
 
     @Test
     void policeAcknowledgeTheTransferAndThePageShowsTimelineClocksAttachmentsAndSignaturesCheckedLive() throws Exception {
-        String handoff = "h-page-show";
+        String handoff = "hohhot-amr-h-page-show";
         Path file = work.resolve("inspection.pdf");
         Files.write(file, new byte[3 * 1024 + 512]);
         String sha = AgencyRest.sha256Hex(file);
         AgencyRest amr = new AgencyRest(AMR, gateway.baseUrl());
         assertThat(amr.upload(file, "application/pdf").status()).isEqualTo(201);
-        ObjectNode transfer = Messages.withAttachment(Messages.referral(handoff, "m-show-transfer"), "检验报告.pdf",
+        ObjectNode transfer = Messages.withAttachment(Messages.referral(handoff, "hohhot-amr-m-show-transfer"), "检验报告.pdf",
                 "application/pdf", Files.size(file), sha);
         assertThat(amr.submit(transfer).status()).isEqualTo(201);
-        awaitAvailable("m-show-transfer", PSB);
+        awaitAvailable("hohhot-amr-m-show-transfer", PSB);
 
         ConsoleHttp police = ConsoleHttp.signIn(gateway.baseUrl(), "police", "police");
         String page = police.get(path(handoff)).body();
         assertThat(Html.byId(page, "action-acknowledge")).as("a transfer waits in the police's inbox").isPresent();
         assertThat(Html.byId(page, "action-decide-register")).as("not before the police signed their receipt").isEmpty();
 
-        HttpResponse<String> acknowledged = act(police, handoff, "acknowledge", Map.of("dispatch", dispatchOf("m-show-transfer", PSB)));
+        HttpResponse<String> acknowledged = act(police, handoff, "acknowledge", Map.of("dispatch", dispatchOf("hohhot-amr-m-show-transfer", PSB)));
         assertThat(acknowledged.statusCode()).isEqualTo(302);
         HttpResponse<String> after = police.follow(acknowledged);
         assertThat(after.statusCode()).isEqualTo(200);
         assertThat(Html.byId(after.body(), "action-result").orElseThrow().attr("data-outcome")).isEqualTo("done");
         assertThat(state(after.body())).isEqualTo("DELIVERED");
-        assertThat(database.sql("SELECT acknowledged_by FROM dispatch WHERE dispatch_id = ?").param(dispatchOf("m-show-transfer", PSB))
+        assertThat(database.sql("SELECT acknowledged_by FROM dispatch WHERE dispatch_id = ?").param(dispatchOf("hohhot-amr-m-show-transfer", PSB))
                 .query(String.class).single()).isEqualTo("police");
         assertThat(auditActors(handoff, "DISPATCH_ACKNOWLEDGED")).containsExactly("police");
 
-        receipt(handoff, "m-show-receipt", "m-show-transfer");
+        receipt(handoff, "hohhot-psb-m-show-receipt", "hohhot-amr-m-show-transfer");
         String received = police.get(path(handoff)).body();
         assertThat(state(received)).isEqualTo("RECEIVED");
         List<String> kinds = Html.tags(received).stream().filter(t -> t.name().equals("li") && t.attr("data-kind") != null)
                 .map(t -> t.attr("data-kind")).distinct().toList();
         assertThat(kinds).containsExactlyInAnyOrder("message", "receipt", "event");
-        assertThat(received).contains("m-show-transfer", "m-show-receipt", "police", "检验报告.pdf", sha, "3.5 KB", "application/pdf");
+        assertThat(received).contains("hohhot-amr-m-show-transfer", "hohhot-psb-m-show-receipt", "police", "检验报告.pdf", sha, "3.5 KB", "application/pdf");
         List<Html.Tag> clockRows = Html.tags(received).stream().filter(t -> t.name().equals("tr") && t.attr("data-clock") != null).toList();
         assertThat(clockRows).as("the receipt starts the statutory clocks").isNotEmpty();
         assertThat(Html.withClass(received, "level")).allSatisfy(level -> assertThat(level.attr("data-level")).isEqualTo("NONE"));
@@ -102,7 +102,7 @@ class HandoffPageTest {
         assertThat(fragment).doesNotContain("<html").contains("id=\"state\"", "id=\"timeline\"", "id=\"clocks\"");
 
         Map<String, String> checked = signatures(police, handoff);
-        assertThat(checked).containsKeys("sig-event-1", "sig-event-2", "sig-event-3", "sig-message-m-show-transfer");
+        assertThat(checked).containsKeys("sig-event-1", "sig-event-2", "sig-event-3", "sig-message-hohhot-amr-m-show-transfer");
         assertThat(checked.entrySet()).filteredOn(e -> !e.getKey().startsWith("sig-message-"))
                 .allSatisfy(e -> assertThat(e.getValue()).as(e.getKey()).isEqualTo("VALID"));
         assertThat(checked.values()).doesNotContain("INVALID");
@@ -124,7 +124,7 @@ class HandoffPageTest {
 
     @Test
     void policeRequestASupplementOnAReceivedTransferAndTheHandoffMovesOn() throws Exception {
-        String handoff = "h-page-supplement";
+        String handoff = "hohhot-amr-h-page-supplement";
         received(handoff);
         ConsoleHttp police = ConsoleHttp.signIn(gateway.baseUrl(), "police", "police");
         String page = police.get(path(handoff)).body();
@@ -155,7 +155,7 @@ class HandoffPageTest {
 
     @Test
     void policeRegisterTheCaseWithItsNumber() throws Exception {
-        String handoff = "h-page-register";
+        String handoff = "hohhot-amr-h-page-register";
         received(handoff);
         ConsoleHttp police = ConsoleHttp.signIn(gateway.baseUrl(), "police", "police");
         HttpResponse<String> sent = act(police, handoff, "decide-register", Map.of("caseNumber", "呼公经立字〔2026〕1001号"));
@@ -170,7 +170,7 @@ class HandoffPageTest {
 
     @Test
     void theTransferringAgencyCannotDecideNeitherByButtonNorByACraftedRequest() throws Exception {
-        String handoff = "h-page-not-yours";
+        String handoff = "hohhot-amr-h-page-not-yours";
         received(handoff);
         ConsoleHttp liaison = ConsoleHttp.signIn(gateway.baseUrl(), "liaison", "liaison");
         String page = liaison.get(path(handoff)).body();
@@ -193,7 +193,7 @@ class HandoffPageTest {
 
     @Test
     void afterARefusalTheTransferringAgencyEscalatesToTheProsecutor() throws Exception {
-        String handoff = "h-page-escalate";
+        String handoff = "hohhot-amr-h-page-escalate";
         received(handoff);
         ConsoleHttp police = ConsoleHttp.signIn(gateway.baseUrl(), "police", "police");
         HttpResponse<String> refused = act(police, handoff, "decide-refuse", Map.of("reasons", "现有证据不足以证明涉案金额达到追诉标准。"));
@@ -222,7 +222,7 @@ class HandoffPageTest {
 
     @Test
     void auditorsReadWithoutActingAndOperatorsSeeNoCase() throws Exception {
-        String handoff = "h-page-readers";
+        String handoff = "hohhot-amr-h-page-readers";
         received(handoff);
         ConsoleHttp auditor = ConsoleHttp.signIn(gateway.baseUrl(), "auditor", "auditor");
         HttpResponse<String> page = auditor.get(path(handoff));
@@ -247,12 +247,12 @@ class HandoffPageTest {
 
     /** A transfer the police collected and signed their receipt for. */
     private void received(String handoff) {
-        String transferId = "m-transfer-" + handoff;
+        String transferId = AMR + "-m-transfer-" + handoff;
         AgencyRest amr = new AgencyRest(AMR, gateway.baseUrl());
         assertThat(amr.submit(Messages.withoutAttachments(Messages.referral(handoff, transferId))).status()).isEqualTo(201);
         awaitAvailable(transferId, PSB);
         assertThat(new AgencyRest(PSB, gateway.baseUrl()).acknowledge(dispatchOf(transferId, PSB)).status()).isEqualTo(200);
-        receipt(handoff, "m-receipt-" + handoff, transferId);
+        receipt(handoff, PSB + "-m-receipt-" + handoff, transferId);
         assertThat(lifecycleState(handoff)).isEqualTo("RECEIVED");
     }
 

@@ -93,8 +93,8 @@ class LiveEventsTest {
                 }
 
                 AgencyRest amr = new AgencyRest("hohhot-amr", first.baseUrl());
-                assertThat(amr.submit(Messages.withoutAttachments(Messages.referral("h-live-own", "m-live-own"))).status()).isEqualTo(201);
-                ObjectNode other = Messages.withoutAttachments(Messages.referral("h-live-other", "m-live-other"));
+                assertThat(amr.submit(Messages.withoutAttachments(Messages.referral("hohhot-amr-h-live-own", "hohhot-amr-m-live-own"))).status()).isEqualTo(201);
+                ObjectNode other = Messages.withoutAttachments(Messages.referral("baotou-tax-h-live-other", "baotou-tax-m-live-other"));
                 ((ObjectNode) other.get("sender")).put("agency", "baotou-tax");
                 ((ObjectNode) other.get("recipient")).put("agency", "baotou-psb");
                 other.putArray("copyTo").addObject().put("agency", "baotou-procuratorate");
@@ -103,7 +103,7 @@ class LiveEventsTest {
                 // Browser level: the liaison officer of hohhot-amr, connected to node 2.
                 ConsoleHttp liaison = ConsoleHttp.signIn(second.baseUrl(), "liaison", "liaison");
                 try (ConsoleHttp.EventStream all = liaison.events("/console/events");
-                        ConsoleHttp.EventStream one = liaison.events("/console/events?handoff=h-live-own")) {
+                        ConsoleHttp.EventStream one = liaison.events("/console/events?handoff=hohhot-amr-h-live-own")) {
                     assertThat(all.status()).isEqualTo(200);
                     assertThat(all.contentType()).startsWith("text/event-stream");
                     assertThat(one.status()).isEqualTo(200);
@@ -111,29 +111,29 @@ class LiveEventsTest {
                     await().atMost(PATIENCE).until(() -> live.connected() == 2);
 
                     // The other agencies' case first: had it leaked, it would arrive before the own one.
-                    notifyHandoff(database, "h-live-other");
+                    notifyHandoff(database, "baotou-tax-h-live-other");
                     notifyHandoff(database, "h-never-existed");
-                    notifyHandoff(database, "h-live-own");
-                    assertThat(until(all, new ConsoleHttp.Event("handoff-changed", "h-live-own")::equals))
-                            .noneMatch(event -> event.data().contains("h-live-other") || event.data().contains("h-never-existed"));
-                    assertThat(until(one, new ConsoleHttp.Event("handoff-changed", "h-live-own")::equals))
-                            .allMatch(event -> event.data().contains("h-live-own"));
+                    notifyHandoff(database, "hohhot-amr-h-live-own");
+                    assertThat(until(all, new ConsoleHttp.Event("handoff-changed", "hohhot-amr-h-live-own")::equals))
+                            .noneMatch(event -> event.data().contains("baotou-tax-h-live-other") || event.data().contains("h-never-existed"));
+                    assertThat(until(one, new ConsoleHttp.Event("handoff-changed", "hohhot-amr-h-live-own")::equals))
+                            .allMatch(event -> event.data().contains("hohhot-amr-h-live-own"));
 
                     Instant firedAt = Instant.parse("2026-11-21T02:00:00Z");
                     TransactionTemplate transactions = first.context().getBean(TransactionTemplate.class);
-                    for (String handoff : new String[] {"h-live-other", "h-live-own"}) {
+                    for (String handoff : new String[] {"baotou-tax-h-live-other", "hohhot-amr-h-live-own"}) {
                         transactions.executeWithoutResult(status -> first.context().publishEvent(new WarningFired("w-" + handoff, handoff,
                                 "acceptance-review", "OVERDUE", "hohhot-psb", firedAt, firedAt)));
                     }
                     List<ConsoleHttp.Event> events = until(all, event -> event.name().equals("warning-fired"));
-                    assertThat(events).noneMatch(event -> event.data().contains("h-live-other"));
+                    assertThat(events).noneMatch(event -> event.data().contains("baotou-tax-h-live-other"));
                     ConsoleHttp.Event warning = events.getLast();
                     assertThat(warning.data()).startsWith("<li class=\"notice-item\"")
-                            .contains("data-handoff-id=\"h-live-own\"", "data-warning-level=\"OVERDUE\"", "已超期",
-                                    "href=\"/console/handoffs/h-live-own\"", "<time datetime=\"2026-11-21T02:00:00Z\"")
-                            .doesNotContain("h-live-other");
+                            .contains("data-handoff-id=\"hohhot-amr-h-live-own\"", "data-warning-level=\"OVERDUE\"", "已超期",
+                                    "href=\"/console/handoffs/hohhot-amr-h-live-own\"", "<time datetime=\"2026-11-21T02:00:00Z\"")
+                            .doesNotContain("baotou-tax-h-live-other");
                     assertThat(until(one, event -> event.name().equals("warning-fired")).getLast().data())
-                            .contains("data-handoff-id=\"h-live-own\"");
+                            .contains("data-handoff-id=\"hohhot-amr-h-live-own\"");
                 }
 
                 // In English when the viewer chose English before connecting.
@@ -142,13 +142,13 @@ class LiveEventsTest {
                     LiveEvents live = second.context().getBean(LiveEvents.class);
                     await().atMost(PATIENCE).until(() -> live.connected() == 1);
                     first.context().getBean(TransactionTemplate.class).executeWithoutResult(status -> first.context().publishEvent(
-                            new WarningFired("w-en", "h-live-own", "acceptance-review", "HALF", "hohhot-psb", Instant.now(), Instant.now())));
+                            new WarningFired("w-en", "hohhot-amr-h-live-own", "acceptance-review", "HALF", "hohhot-psb", Instant.now(), Instant.now())));
                     assertThat(until(english, event -> event.name().equals("warning-fired")).getLast().data())
                             .contains("Half the time used").doesNotContain("期限过半");
                 }
 
                 // A handoff the viewer may not read is not found, exactly as an unknown one; bad input is refused.
-                assertThat(liaison.get("/console/events?handoff=h-live-other").statusCode()).isEqualTo(404);
+                assertThat(liaison.get("/console/events?handoff=baotou-tax-h-live-other").statusCode()).isEqualTo(404);
                 assertThat(liaison.get("/console/events?handoff=h-never-existed").statusCode()).isEqualTo(404);
                 assertThat(liaison.get("/console/events?handoff=%20").statusCode()).isEqualTo(400);
                 assertThat(liaison.get("/console/events?handoff=" + "x".repeat(201)).statusCode()).isEqualTo(400);
@@ -160,8 +160,8 @@ class LiveEventsTest {
                 try (ConsoleHttp.EventStream all = auditor.events("/console/events")) {
                     LiveEvents live = first.context().getBean(LiveEvents.class);
                     await().atMost(PATIENCE).until(() -> live.connected() == 1);
-                    notifyHandoff(database, "h-live-other");
-                    assertThat(until(all, new ConsoleHttp.Event("handoff-changed", "h-live-other")::equals)).isNotEmpty();
+                    notifyHandoff(database, "baotou-tax-h-live-other");
+                    assertThat(until(all, new ConsoleHttp.Event("handoff-changed", "baotou-tax-h-live-other")::equals)).isNotEmpty();
                 }
             }
         }

@@ -90,19 +90,19 @@ class DeadLetterTest {
             String agencySystem = KeycloakServer.shared().clientToken(amrClient.clientId(), amrClient.secret());
 
             // Handoff A fails: the police's delivery receipt of the transfer is tried 3 times, then dead.
-            failing.add("h-dead-a");
-            String a1 = transferTaken("h-dead-a", amr, police);
+            failing.add("hohhot-amr-h-dead-a");
+            String a1 = transferTaken("hohhot-amr-h-dead-a", amr, police);
             awaitState(a1, "DEAD_LETTER");
             assertThat(attemptsOf(a1)).containsExactly("FAILED HTTP_STATUS HTTP 500", "FAILED HTTP_STATUS HTTP 500",
                     "FAILED HTTP_STATUS HTTP 500");
             assertThat(arrived).containsExactly(a1, a1, a1);
 
             // The police's receipt in handoff A comes off the queue behind it: held, not pushed.
-            String a2 = reply("h-dead-a", "m-receipt-h-dead-a", police);
+            String a2 = reply("hohhot-amr-h-dead-a", "hohhot-psb-m-receipt-h-dead-a", police);
             awaitState(a2, "HELD");
 
             // Handoff B is delivered meanwhile.
-            String b1 = transferTaken("h-dead-b", amr, police);
+            String b1 = transferTaken("hohhot-amr-h-dead-b", amr, police);
             awaitState(b1, "ACKNOWLEDGED");
             assertThat(stored).containsExactly(b1);
             assertThat(state(a2)).isEqualTo("HELD");
@@ -149,7 +149,7 @@ class DeadLetterTest {
             assertThat(state(a2)).isEqualTo("HELD");
 
             // The endpoint is fixed; the operator retries: the dead letter, then the held receipt, once each, in order.
-            failing.remove("h-dead-a");
+            failing.remove("hohhot-amr-h-dead-a");
             JsonNode retried = json(call(gateway, operator, "POST", "/api/v1/admin/dead-letters/" + a1 + "/retry", null), 200);
             assertThat(retried.get("state").asString()).isEqualTo("QUEUED");
             assertThat(retried.get("round").asInt()).isEqualTo(1);
@@ -161,12 +161,12 @@ class DeadLetterTest {
             assertProblem(call(gateway, operator, "POST", "/api/v1/admin/dead-letters/" + a1 + "/retry", null), 409, "NOT_A_DEAD_LETTER");
 
             // Abandon: handoff C's dead letter is given up on, and the receipt held behind it goes on.
-            failing.add("h-dead-c");
-            String c1 = transferTaken("h-dead-c", amr, police);
+            failing.add("hohhot-amr-h-dead-c");
+            String c1 = transferTaken("hohhot-amr-h-dead-c", amr, police);
             awaitState(c1, "DEAD_LETTER");
-            String c2 = reply("h-dead-c", "m-receipt-h-dead-c", police);
+            String c2 = reply("hohhot-amr-h-dead-c", "hohhot-psb-m-receipt-h-dead-c", police);
             awaitState(c2, "HELD");
-            failing.remove("h-dead-c");
+            failing.remove("hohhot-amr-h-dead-c");
             JsonNode abandoned = json(call(gateway, operator, "POST", "/api/v1/admin/dead-letters/" + c1 + "/abandon",
                     "{\"reason\": \"收到纸质回执 / receipt confirmed on paper\"}"), 200);
             assertThat(abandoned.get("state").asString()).isEqualTo("ABANDONED");
@@ -194,15 +194,15 @@ class DeadLetterTest {
     /** The regulator transfers; the police take it: the police's delivery receipt is dispatched to the regulator. */
     private String transferTaken(String handoff, AgencyRest amr, InProcessAgency police) {
         CaseScript script = new CaseScript(handoff, new AdjustableClock());
-        AgencyRest.Response submitted = amr.submit(script.transfer("m-transfer-" + handoff, Instant.now().minusSeconds(5)));
+        AgencyRest.Response submitted = amr.submit(script.transfer(AMR + "-m-transfer-" + handoff, Instant.now().minusSeconds(5)));
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(20)).until(() -> police.drain().stream().anyMatch(t -> t.kind() == DispatchKind.MESSAGE));
-        return awaitDispatch("DELIVERY_RECEIPT", "m-transfer-" + handoff);
+        return awaitDispatch("DELIVERY_RECEIPT", AMR + "-m-transfer-" + handoff);
     }
 
     private String reply(String handoff, String messageId, InProcessAgency police) {
         CaseScript script = new CaseScript(handoff, new AdjustableClock());
-        script.send(police, script.reply("receipt", messageId, PSB, AMR, Instant.now().minusSeconds(5)).put("inReplyTo", "m-transfer-" + handoff));
+        script.send(police, script.reply("receipt", messageId, PSB, AMR, Instant.now().minusSeconds(5)).put("inReplyTo", AMR + "-m-transfer-" + handoff));
         return awaitDispatch("MESSAGE", messageId);
     }
 

@@ -78,7 +78,7 @@ class DeliveryModesTest {
             Files.write(photoFile, photo);
             String photoSha = AgencyRest.sha256Hex(photoFile);
             assertThat(amr.upload(photoFile, "image/jpeg").status()).isEqualTo(201);
-            var transfer = Messages.withAttachment(Messages.referral("h-modes", "m-modes"), "现场照片.jpg", "image/jpeg", photo.length, photoSha);
+            var transfer = Messages.withAttachment(Messages.referral("hohhot-amr-h-modes", "hohhot-amr-m-modes"), "现场照片.jpg", "image/jpeg", photo.length, photoSha);
             AgencyRest.Response submitted = amr.submit(transfer);
             assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
 
@@ -107,7 +107,7 @@ class DeliveryModesTest {
             byte[] sealedXml = ContractXml.serialize(copy[0].getDocument().getAny());
             keys.verifyXml(sealedXml).requireValid();
             assertThat(ContractXml.fromNode(copy[0].getDocument().getAny(), SealedMessage.class).getMessage().getMessageId())
-                    .isEqualTo("m-modes");
+                    .isEqualTo("hohhot-amr-m-modes");
             assertThat(copy[0].getAttachmentContents()).singleElement().satisfies(part -> {
                 try (InputStream in = part.getContent().getInputStream()) {
                     assertThat(sha256(in.readAllBytes())).isEqualTo(photoSha);

@@ -61,7 +61,7 @@ class DeliveryOutageTest {
 
                 // Port closed while the handoffs run.
                 for (int h = 1; h <= HANDOFFS; h++) {
-                    playHandoff("h-outage-" + h, amr, police, procuratorate);
+                    playHandoff("hohhot-amr-h-outage-" + h, amr, police, procuratorate);
                 }
                 await().atMost(Duration.ofSeconds(30)).until(() -> toAmr(database) == HANDOFFS * PER_HANDOFF);
                 awaitFailures(database, "CONNECTION_REFUSED", 4);
@@ -147,13 +147,13 @@ class DeliveryOutageTest {
     private static void playHandoff(String handoff, AgencyRest amr, InProcessAgency police, InProcessAgency procuratorate) {
         CaseScript script = new CaseScript(handoff, new AdjustableClock());
         Instant now = Instant.now().minusSeconds(5);
-        AgencyRest.Response submitted = amr.submit(script.transfer("m-transfer-" + handoff, now));
+        AgencyRest.Response submitted = amr.submit(script.transfer(AMR + "-m-transfer-" + handoff, now));
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(20)).until(() -> police.drain().stream().anyMatch(t -> t.kind() == DispatchKind.MESSAGE));
         await().atMost(Duration.ofSeconds(20)).until(() -> procuratorate.drain().stream().anyMatch(t -> t.kind() == DispatchKind.MESSAGE));
         // The transfer went over REST, not through the script: the receipt names it itself.
-        script.send(police, script.reply("receipt", "m-receipt-" + handoff, PSB, AMR, now).put("inReplyTo", "m-transfer-" + handoff));
-        script.send(police, script.reply("decision-register", "m-decision-" + handoff, PSB, AMR, now, PROCURATORATE));
+        script.send(police, script.reply("receipt", PSB + "-m-receipt-" + handoff, PSB, AMR, now).put("inReplyTo", AMR + "-m-transfer-" + handoff));
+        script.send(police, script.reply("decision-register", PSB + "-m-decision-" + handoff, PSB, AMR, now, PROCURATORATE));
     }
 
     private static int toAmr(JdbcClient database) {

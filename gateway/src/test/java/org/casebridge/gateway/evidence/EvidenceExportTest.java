@@ -60,7 +60,7 @@ class EvidenceExportTest {
     private static final String S = "hohhot-procuratorate";
     private static final String HANDOFF = "hohhot-amr-2026-0900";
     private static final String OTHER = "baotou-tax-2026-0077";
-    private static final String REF = "ev-ref-1";
+    private static final String REF = "hohhot-amr-ev-ref-1";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private Path work;
@@ -92,9 +92,9 @@ class EvidenceExportTest {
 
         // The police collect and acknowledge it, send their receipt notice, then register the case.
         acknowledge(p, REF);
-        submitOk(p, Messages.withoutAttachments(Messages.reply("receipt", HANDOFF, "ev-rcpt-1", REF)));
-        acknowledge(a, "ev-rcpt-1");
-        submitOk(p, Messages.withoutAttachments(Messages.reply("decision-register", HANDOFF, "ev-dec-1", "ev-rcpt-1")));
+        submitOk(p, Messages.withoutAttachments(Messages.reply("receipt", HANDOFF, "hohhot-psb-ev-rcpt-1", REF)));
+        acknowledge(a, "hohhot-psb-ev-rcpt-1");
+        submitOk(p, Messages.withoutAttachments(Messages.reply("decision-register", HANDOFF, "hohhot-psb-ev-dec-1", "hohhot-psb-ev-rcpt-1")));
 
         // The procuratorate collects its copies over SOAP, so they are sealed in XML as well; and the
         // XML forms of the transfer's receipts are asked for: both are stored and exported too.
@@ -134,10 +134,10 @@ class EvidenceExportTest {
         assertThat(run.output()).contains("RESULT: VERIFIED").doesNotContain("FAIL").doesNotContain("WARN")
                 .contains("OK    manifest signature", "OK    manifest files", "OK    lifecycle events",
                         "OK    message " + REF + " seal", "OK    message " + REF + " XML seal",
-                        "OK    message ev-dec-1 XML seal", "OK    message " + REF + " transport receipt",
+                        "OK    message hohhot-psb-ev-dec-1 XML seal", "OK    message " + REF + " transport receipt",
                         "OK    message " + REF + " delivery receipt", "OK    message " + REF + " XML receipt",
                         "OK    message " + REF + " attachments: 1 named by SHA-256, content matches",
-                        "OK    message ev-dec-1 transport receipt",
+                        "OK    message hohhot-psb-ev-dec-1 transport receipt",
                         "OK    audit entries: ", "OK    audit chain", "OK    audit checkpoint",
                         "OK    audit chain coverage");
 
@@ -270,7 +270,7 @@ class EvidenceExportTest {
 
     private void otherCase() {
         AgencyRest tax = new AgencyRest("baotou-tax", gateway.baseUrl());
-        ObjectNode transfer = Messages.withoutAttachments(Messages.referral(OTHER, "ev-other-1"));
+        ObjectNode transfer = Messages.withoutAttachments(Messages.referral(OTHER, "baotou-tax-ev-other-1"));
         transfer.putObject("sender").put("agency", "baotou-tax");
         transfer.putObject("recipient").put("agency", "baotou-psb");
         transfer.remove("copyTo");

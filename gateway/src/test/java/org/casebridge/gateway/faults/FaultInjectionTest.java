@@ -181,7 +181,8 @@ class FaultInjectionTest {
     }
 
     /** {agency, messageId, json}: Hohhot transfers go to a pull police, Baotou ones to push agencies. */
-    private static String[] transfer(String handoffId, boolean hohhot) {
+    private static String[] transfer(String scenarioId, boolean hohhot) {
+        String handoffId = (hohhot ? "hohhot-amr-" : "baotou-tax-") + scenarioId;
         ObjectNode message = Messages.withoutAttachments(Messages.referral(handoffId, handoffId + "-t"));
         if (!hohhot) {
             ((ObjectNode) message.path("sender")).put("agency", "baotou-tax");
@@ -196,7 +197,7 @@ class FaultInjectionTest {
         if (!arrival.kind().equals("MESSAGE") || !arrival.messageType().equals("REFERRAL_SUBMIT")) {
             return;
         }
-        String replyId = arrival.handoffId() + "-r";
+        String replyId = "hohhot-psb-" + arrival.handoffId() + "-r";
         ObjectNode reply = Messages.withoutAttachments(Messages.reply("receipt", arrival.handoffId(), replyId, arrival.messageId()));
         rig.submitter.submit("hohhot-psb", replyId, AgencyRest.JSON.writeValueAsString(reply), (int) (arrival.order() % 2));
     }
@@ -207,7 +208,7 @@ class FaultInjectionTest {
 
         static DatabaseCheck of(ExternalPostgres postgres, Ledger ledger) {
             JdbcClient db = JdbcClient.create(postgres.dataSource());
-            String like = ledger.prefix() + "%";
+            String like = "%-" + ledger.prefix() + "%";
             return new DatabaseCheck(
                     db.sql("SELECT count(*) FROM message WHERE handoff_id LIKE ?").param(like).query(Integer.class).single(),
                     db.sql("SELECT count(*) FROM outbox WHERE handoff_id LIKE ?").param(like).query(Integer.class).single(),

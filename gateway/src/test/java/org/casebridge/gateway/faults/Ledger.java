@@ -50,7 +50,10 @@ final class Ledger {
     private final AtomicInteger refused = new AtomicInteger();
     private final AtomicLong order = new AtomicLong();
 
-    /** @param prefix every handoff of the scenario starts with it; arrivals of other scenarios are ignored */
+    /**
+     * @param prefix every handoff of the scenario starts with it after its sender's id and a dash
+     *               (ids are the sender's); arrivals of other scenarios are ignored
+     */
     Ledger(String prefix) {
         this.prefix = prefix;
     }
@@ -93,7 +96,7 @@ final class Ledger {
         JsonNode document = delivery.has("sealedMessage") ? delivery.path("sealedMessage").path("message")
                 : delivery.path("deliveryReceipt").path("receipt");
         String handoffId = document.path("handoffId").asString();
-        if (!handoffId.startsWith(prefix)) {
+        if (!handoffId.startsWith("hohhot-amr-" + prefix) && !handoffId.startsWith("baotou-tax-" + prefix)) {
             return false;
         }
         AtomicInteger count = arrivalCounts.computeIfAbsent(dispatchId, k -> new AtomicInteger());

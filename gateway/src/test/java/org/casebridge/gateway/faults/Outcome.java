@@ -102,7 +102,7 @@ final class Outcome {
             if (!a.sender().equals("hohhot-psb")) {
                 continue;
             }
-            String transfer = a.messageId().substring(0, a.messageId().length() - 2) + "-t";
+            String transfer = a.handoffId() + "-t";
             List<Ledger.Arrival> ack = byKey.get(receiptKey("hohhot-amr", transfer, "hohhot-psb"));
             List<Ledger.Arrival> reply = byKey.get(messageKey("hohhot-amr", a.messageId()));
             if (ack != null && reply != null && ack.getFirst().order() > reply.getFirst().order()) {

@@ -67,14 +67,14 @@ class HandoffEndToEndTest {
                 // 1. A transfers the case over SOAP, its 5 MB video as an MTOM part.
                 Path video = randomFile("执法记录仪.mp4", 5 * 1024 * 1024);
                 String videoSha = AgencyRest.sha256Hex(video);
-                ObjectNode referral = Messages.withAttachment(Messages.referral(HANDOFF, "ref-1"),
+                ObjectNode referral = Messages.withAttachment(Messages.referral(HANDOFF, "hohhot-amr-ref-1"),
                         "执法记录仪.mp4", "video/mp4", Files.size(video), videoSha);
                 SubmitResponse submitted = aSoap.port().submit(AgencySoap.submitRequest(Messages.toModel(referral), Map.of(videoSha, video)));
                 byte[] transportXml = ContractXml.serialize(submitted.getTransportReceipt().getAny());
                 keys.verifyXml(transportXml).requireValid();
-                keys.verifyXml(tamper(transportXml, "ref-1", "ref-9")).requireInvalid();
+                keys.verifyXml(tamper(transportXml, "hohhot-amr-ref-1", "ref-9")).requireInvalid();
                 TransportReceipt transport = ContractXml.fromNode(parse(transportXml), TransportReceipt.class);
-                assertThat(transport.getMessageId()).isEqualTo("ref-1");
+                assertThat(transport.getMessageId()).isEqualTo("hohhot-amr-ref-1");
                 assertThat(transport.getRecipients()).containsExactly(P, S);
                 assertThat(transport.getAttachments()).singleElement()
                         .satisfies(a -> assertThat(a.getSha256()).isEqualTo(videoSha));
@@ -82,7 +82,7 @@ class HandoffEndToEndTest {
                         org.casebridge.contracts.codec.ContractJson.canonicalBytes(Messages.toModel(referral))));
 
                 // 2. P pulls it over REST: the seal verifies, the video arrives whole.
-                JsonNode delivery = awaitDelivery(pRest, "ref-1");
+                JsonNode delivery = awaitDelivery(pRest, "hohhot-amr-ref-1");
                 String sealed = delivery.get("sealedMessage").toString();
                 keys.verifyJson(sealed, "message").requireValid();
                 keys.verifyJson(sealed.replace("呼和浩特某食品有限公司", "某某公司"), "message").requireInvalid();
@@ -98,20 +98,20 @@ class HandoffEndToEndTest {
                 keys.verifyJson(deliveryReceipt.replace("\"DELIVERED\"", "\"REFUSED\""), "receipt").requireInvalid();
 
                 // 3. P answers with its receipt (回执); A gets it, and P's delivery receipt, by push.
-                submitOk(pRest, Messages.withoutAttachments(Messages.reply("receipt", HANDOFF, "rcpt-1", "ref-1")));
-                awaitPushed(aEndpoint, MessageType.RECEIPT, "rcpt-1");
-                awaitDeliveryReceiptPushed(aEndpoint, "ref-1", P);
+                submitOk(pRest, Messages.withoutAttachments(Messages.reply("receipt", HANDOFF, "hohhot-psb-rcpt-1", "hohhot-amr-ref-1")));
+                awaitPushed(aEndpoint, MessageType.RECEIPT, "hohhot-psb-rcpt-1");
+                awaitDeliveryReceiptPushed(aEndpoint, "hohhot-amr-ref-1", P);
 
                 // 4. A's system goes down; P sends a deficiency notice; the gateway retries, is
                 //    stopped and started again, A comes back: the notice arrives once.
                 aEndpoint.stop();
-                submitOk(pRest, Messages.withoutAttachments(Messages.reply("deficiency-notice", HANDOFF, "def-1", "ref-1")));
+                submitOk(pRest, Messages.withoutAttachments(Messages.reply("deficiency-notice", HANDOFF, "hohhot-psb-def-1", "hohhot-amr-ref-1")));
                 JdbcClient database = gateway.context().getBean(JdbcClient.class);
                 await().atMost(Duration.ofSeconds(30)).until(() -> database
-                        .sql("SELECT coalesce(max(attempts), 0) FROM dispatch WHERE message_id = 'def-1'").query(Integer.class).single() >= 2);
+                        .sql("SELECT coalesce(max(attempts), 0) FROM dispatch WHERE message_id = 'hohhot-psb-def-1'").query(Integer.class).single() >= 2);
                 gateway.restart();
                 aEndpoint.start();
-                awaitPushed(aEndpoint, MessageType.DEFICIENCY_NOTICE, "def-1");
+                awaitPushed(aEndpoint, MessageType.DEFICIENCY_NOTICE, "hohhot-psb-def-1");
 
                 // 5. A supplements over REST: content uploaded by stream with its digest, then the message.
                 Path certificate = randomFile("检验机构资质.pdf", 300_000);
@@ -119,26 +119,26 @@ class HandoffEndToEndTest {
                 AgencyRest.Response upload = aRest.upload(certificate, "application/pdf");
                 assertThat(upload.status()).as(upload.toString()).isEqualTo(201);
                 assertThat(upload.json().get("sha256").asString()).isEqualTo(certificateSha);
-                ObjectNode supplement = Messages.withAttachment(Messages.reply("supplement", HANDOFF, "sup-1", "def-1"),
+                ObjectNode supplement = Messages.withAttachment(Messages.reply("supplement", HANDOFF, "hohhot-amr-sup-1", "hohhot-psb-def-1"),
                         "检验机构资质.pdf", "application/pdf", Files.size(certificate), certificateSha);
                 AgencyRest.Response supplementReceipt = submitOk(aRest, supplement);
                 keys.verifyJson(supplementReceipt.body(), "receipt").requireValid();
-                keys.verifyJson(supplementReceipt.body().replace("sup-1", "sup-2"), "receipt").requireInvalid();
+                keys.verifyJson(supplementReceipt.body().replace("hohhot-amr-sup-1", "sup-2"), "receipt").requireInvalid();
 
                 // 6. P takes the supplement and registers the case, copying the prosecutor.
-                JsonNode supplementDelivery = awaitDelivery(pRest, "sup-1");
+                JsonNode supplementDelivery = awaitDelivery(pRest, "hohhot-amr-sup-1");
                 assertThat(pRest.acknowledge(supplementDelivery.get("dispatchId").asString()).status()).isEqualTo(200);
-                submitOk(pRest, Messages.withoutAttachments(Messages.reply("decision-register", HANDOFF, "dec-1", "sup-1")));
-                awaitPushed(aEndpoint, MessageType.DECISION, "dec-1");
-                awaitDeliveryReceiptPushed(aEndpoint, "sup-1", P);
+                submitOk(pRest, Messages.withoutAttachments(Messages.reply("decision-register", HANDOFF, "hohhot-psb-dec-1", "hohhot-amr-sup-1")));
+                awaitPushed(aEndpoint, MessageType.DECISION, "hohhot-psb-dec-1");
+                awaitDeliveryReceiptPushed(aEndpoint, "hohhot-amr-sup-1", P);
 
                 // 7. The prosecutor collects the copies of the transfer and of the decision.
-                for (String copy : List.of("ref-1", "dec-1")) {
+                for (String copy : List.of("hohhot-amr-ref-1", "hohhot-psb-dec-1")) {
                     JsonNode copied = awaitDelivery(sRest, copy);
                     keys.verifyJson(copied.get("sealedMessage").toString(), "message").requireValid();
                     assertThat(sRest.acknowledge(copied.get("dispatchId").asString()).status()).isEqualTo(200);
                 }
-                awaitDeliveryReceiptPushed(aEndpoint, "ref-1", S);
+                awaitDeliveryReceiptPushed(aEndpoint, "hohhot-amr-ref-1", S);
 
                 // 8. P, a pull agency, finds the delivery receipts of its own messages in its inbox:
                 //    its receipt, its notice and its decision reached A, and the decision reached S.
@@ -178,7 +178,7 @@ class HandoffEndToEndTest {
                     keys.verifyXml(received.signedDocument()).requireValid();
                 }
                 AgencySoapEndpoint.Received decision = aEndpoint.received().stream()
-                        .filter(r -> r.kind() == DispatchKind.MESSAGE && messageOf(r).getMessageId().equals("dec-1"))
+                        .filter(r -> r.kind() == DispatchKind.MESSAGE && messageOf(r).getMessageId().equals("hohhot-psb-dec-1"))
                         .findFirst().orElseThrow();
                 keys.verifyXml(tamper(decision.signedDocument(), "REGISTER", "REFUSE")).requireInvalid();
                 // One dispatch per recipient and message: ref-1 to P and S, rcpt-1, def-1 and sup-1 to

@@ -84,13 +84,13 @@ class HostileCorpusTest {
         Files.writeString(evidence, "现场检查笔录");
         ownHandoffSha = AgencyRest.sha256Hex(evidence);
         assertThat(amr.upload(evidence, "application/pdf").status()).isEqualTo(201);
-        assertThat(amr.submit(Messages.withAttachment(Messages.referral("h-own", "m-own"), "evidence.pdf",
+        assertThat(amr.submit(Messages.withAttachment(Messages.referral("hohhot-amr-h-own", "hohhot-amr-m-own"), "evidence.pdf",
                 "application/pdf", Files.size(evidence), ownHandoffSha)).status()).isEqualTo(201);
         JdbcClient database = gateway.context().getBean(JdbcClient.class);
         // Let the legitimate case settle (outbox relayed, dispatches in the inboxes) before counting.
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> database
                 .sql("SELECT count(*) FROM dispatch WHERE state = 'QUEUED'").query(Integer.class).single() == 0);
-        ownDispatch = database.sql("SELECT dispatch_id FROM dispatch WHERE message_id = 'm-own' AND recipient_agency = 'hohhot-psb'")
+        ownDispatch = database.sql("SELECT dispatch_id FROM dispatch WHERE message_id = 'hohhot-amr-m-own' AND recipient_agency = 'hohhot-psb'")
                 .query(String.class).single();
         before = counts();
     }
@@ -165,7 +165,7 @@ class HostileCorpusTest {
         attacks.add(new Attack("surrogate character reference", soap(amrToken, "FetchInbox",
                 "<cb:FetchInboxRequest><cb:max>&#xD800;</cb:max></cb:FetchInboxRequest>"), 400, "MALFORMED_REQUEST"));
         attacks.add(new Attack("SOAP message breaking the contract", soap(amrToken, "Submit",
-                submit(transferXml().replace("ordos-eeb-2026-0031-transfer", "bad id"))), 400, "CONTRACT_VIOLATION"));
+                submit(transferXml().replace("hohhot-amr-2026-0031-transfer", "bad id"))), 400, "CONTRACT_VIOLATION"));
         attacks.add(new Attack("SOAP sender spoofing", soap(baotouToken, "Submit", submit(transferXml())), 400, "SENDER_MISMATCH"));
         attacks.add(new Attack("SOAP acknowledge of another agency's delivery", soap(baotouToken, "Acknowledge",
                 "<cb:AcknowledgeRequest><cb:dispatchId>" + ownDispatch + "</cb:dispatchId></cb:AcknowledgeRequest>"), 400, "NOT_FOUND"));
@@ -304,14 +304,14 @@ class HostileCorpusTest {
         attacks.add(new Attack("upload with no media type", upload(content, digestHeader(content), "pdf"), 400, "CONTRACT_VIOLATION"));
 
         // Other agencies' cases
-        ObjectNode intrusion = Messages.withoutAttachments(Messages.reply("receipt", "h-own", "m-intrusion", "m-own"));
+        ObjectNode intrusion = Messages.withoutAttachments(Messages.reply("receipt", "hohhot-amr-h-own", "baotou-psb-m-intrusion", "hohhot-amr-m-own"));
         ((ObjectNode) intrusion.get("sender")).put("agency", "baotou-psb");
         attacks.add(new Attack("reply into another agency's handoff", json(messages, baotouToken, intrusion.toString()), 422, "UNKNOWN_HANDOFF"));
-        ObjectNode spoof = Messages.withoutAttachments(Messages.referral("h-spoof", "m-spoof"));
+        ObjectNode spoof = Messages.withoutAttachments(Messages.referral("hohhot-amr-h-spoof", "hohhot-amr-m-spoof"));
         attacks.add(new Attack("REST sender spoofing", json(messages, baotouToken, spoof.toString()), 403, "SENDER_MISMATCH"));
-        attacks.add(new Attack("read another agency's message", get(messages + "/m-own", baotouToken), 404, "NOT_FOUND"));
-        attacks.add(new Attack("read another agency's receipts", get(messages + "/m-own/receipts", baotouToken), 404, "NOT_FOUND"));
-        attacks.add(new Attack("read another agency's handoff", get(base + "/api/v1/handoffs/h-own", baotouToken), 404, "NOT_FOUND"));
+        attacks.add(new Attack("read another agency's message", get(messages + "/hohhot-amr-m-own", baotouToken), 404, "NOT_FOUND"));
+        attacks.add(new Attack("read another agency's receipts", get(messages + "/hohhot-amr-m-own/receipts", baotouToken), 404, "NOT_FOUND"));
+        attacks.add(new Attack("read another agency's handoff", get(base + "/api/v1/handoffs/hohhot-amr-h-own", baotouToken), 404, "NOT_FOUND"));
         attacks.add(new Attack("download another agency's attachment", get(base + "/api/v1/attachments/" + ownHandoffSha, baotouToken), 404, "NOT_FOUND"));
         // Tomcat itself refuses an encoded slash in a path, before any of the gateway's code.
         attacks.add(new Attack("path traversal in a download", get(base + "/api/v1/attachments/..%2F..%2Fetc%2Fpasswd", amrToken), 400, null));
@@ -515,7 +515,8 @@ class HostileCorpusTest {
             return xml.substring(xml.indexOf("<cb:Message"))
                     .replace("<cb:agency>ordos-eeb</cb:agency>", "<cb:agency>hohhot-amr</cb:agency>")
                     .replace("<cb:agency>ordos-psb</cb:agency>", "<cb:agency>hohhot-psb</cb:agency>")
-                    .replace("<cb:agency>ordos-procuratorate</cb:agency>", "<cb:agency>hohhot-procuratorate</cb:agency>");
+                    .replace("<cb:agency>ordos-procuratorate</cb:agency>", "<cb:agency>hohhot-procuratorate</cb:agency>")
+                    .replace("ordos-eeb-2026-0031", "hohhot-amr-2026-0031");
         }
     }
 
@@ -523,7 +524,7 @@ class HostileCorpusTest {
         ObjectNode message = Messages.example("transfer-without-attachments");
         ((ObjectNode) message.get("sender")).put("agency", "hohhot-amr");
         ((ObjectNode) message.get("recipient")).put("agency", "hohhot-psb");
-        message.put("messageId", "m-hostile").put("handoffId", "h-hostile");
+        message.put("messageId", "hohhot-amr-m-hostile").put("handoffId", "hohhot-amr-h-hostile");
         change.accept(message);
         return message.toString();
     }

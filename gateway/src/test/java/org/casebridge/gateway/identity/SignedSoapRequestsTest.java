@@ -84,11 +84,11 @@ class SignedSoapRequestsTest {
             assertRefused(post(http, gateway, envelope(fetchInbox())), "UNAUTHENTICATED");
             assertRefused(post(http, gateway, amr.sign(submit(transfer
                     .replace("<cb:agency>hohhot-amr</cb:agency>", "<cb:agency>baotou-tax</cb:agency>")
-                    .replace("hohhot-amr-signed-transfer", "spoofed")))), "SENDER_MISMATCH");
+                    .replace("hohhot-amr-signed", "baotou-tax-spoofed")))), "SENDER_MISMATCH");
 
-            String signed = amr.sign(submit(transfer.replace("hohhot-amr-signed-transfer", "m-tampered")));
+            String signed = amr.sign(submit(transfer.replace("hohhot-amr-signed-transfer", "hohhot-amr-m-tampered")));
             assertRefused(post(http, gateway, signed.replace("通过暗管排放", "依法排放")), "UNAUTHENTICATED");
-            assertThat(database.sql("SELECT count(*) FROM message WHERE message_id = 'm-tampered'").query(Integer.class).single())
+            assertThat(database.sql("SELECT count(*) FROM message WHERE message_id = 'hohhot-amr-m-tampered'").query(Integer.class).single())
                     .isZero();
 
             HttpResponse<String> tokenEndpoint = post(http, gateway.baseUrl() + "/services/gateway/v1", amr.sign(fetchInbox()));

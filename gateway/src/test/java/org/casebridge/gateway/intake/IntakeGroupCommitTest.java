@@ -69,7 +69,7 @@ class IntakeGroupCommitTest {
             largestTransaction = database.sql("""
                             SELECT coalesce(max(n), 0) FROM (
                                 SELECT count(*) AS n FROM message WHERE message_id LIKE ? GROUP BY xmin::text) t""")
-                    .param("gc-r" + round + "-%").query(Integer.class).single();
+                    .param("hohhot-amr-gc-r" + round + "-%").query(Integer.class).single();
         }
         assertThat(largestTransaction).as("messages recorded by one transaction").isBetween(2, 16);
         System.out.printf("group commit: round %d, largest transaction %d messages%n", round, largestTransaction);
@@ -79,8 +79,8 @@ class IntakeGroupCommitTest {
         List<CompletableFuture<AgencyRest.Response>> sent = new ArrayList<>();
         for (int i = 0; i < TRANSFERS; i++) {
             // the last two race for one handoff id
-            String handoff = "gc-" + round + "-h" + Math.min(i, TRANSFERS - 2);
-            ObjectNode transfer = Messages.withoutAttachments(Messages.referral(handoff, "gc-" + round + "-m" + i));
+            String handoff = "hohhot-amr-gc-" + round + "-h" + Math.min(i, TRANSFERS - 2);
+            ObjectNode transfer = Messages.withoutAttachments(Messages.referral(handoff, "hohhot-amr-gc-" + round + "-m" + i));
             ((ObjectNode) transfer.get("payload").get("referral").get("transferLetter"))
                     .put("documentNumber", "呼市监移〔2026〕" + round + "-" + i + "号");
             sent.add(CompletableFuture.supplyAsync(() -> amr.submit(transfer), senders));
@@ -103,13 +103,13 @@ class IntakeGroupCommitTest {
         GatewayKeys keys = GatewayKeys.of(amr, gateway.baseUrl());
         for (int i : new int[] {0, TRANSFERS / 2, winner}) {
             keys.verifyJson(responses.get(i).body(), "receipt").requireValid();
-            assertThat(responses.get(i).json().path("receipt").path("messageId").asString()).isEqualTo("gc-" + round + "-m" + i);
+            assertThat(responses.get(i).json().path("receipt").path("messageId").asString()).isEqualTo("hohhot-amr-gc-" + round + "-m" + i);
         }
     }
 
     /** Stored, audited once, routed to the police and the procuratorate, its receipt kept, its handoff tracked. */
     private void assertKept(String round, int i) {
-        String messageId = "gc-" + round + "-m" + i;
+        String messageId = "hohhot-amr-gc-" + round + "-m" + i;
         assertThat(count("SELECT count(*) FROM message WHERE message_id = ?", messageId)).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM audit_entry WHERE kind = 'MESSAGE_ACCEPTED' AND target = ?", "message:" + messageId))
                 .isEqualTo(1);
@@ -123,7 +123,7 @@ class IntakeGroupCommitTest {
     }
 
     private void assertNothingOf(String round, int i) {
-        String messageId = "gc-" + round + "-m" + i;
+        String messageId = "hohhot-amr-gc-" + round + "-m" + i;
         for (String query : List.of("SELECT count(*) FROM message WHERE message_id = ?",
                 "SELECT count(*) FROM dispatch WHERE message_id = ?",
                 "SELECT count(*) FROM receipt WHERE message_id = ?",

@@ -71,22 +71,22 @@ class IntakeRefusalsTest {
         AgencyRest.Response notJson = amr.submit("{\"messageId\": ");
         assertProblem(notJson, 400, "MALFORMED_REQUEST");
 
-        ObjectNode missingSender = Messages.referral("h-missing", "m-missing");
+        ObjectNode missingSender = Messages.referral("hohhot-amr-h-missing", "hohhot-amr-m-missing");
         missingSender.remove("sender");
         assertProblem(amr.submit(missingSender), 400, "CONTRACT_VIOLATION", "/sender");
 
-        ObjectNode badId = Messages.referral("h-badid", "id with spaces");
+        ObjectNode badId = Messages.referral("hohhot-amr-h-badid", "id with spaces");
         assertProblem(amr.submit(badId), 400, "CONTRACT_VIOLATION", "/messageId");
 
-        ObjectNode unknownProperty = Messages.referral("h-unknown", "m-unknown");
+        ObjectNode unknownProperty = Messages.referral("hohhot-amr-h-unknown", "hohhot-amr-m-unknown");
         unknownProperty.put("priority", "high");
         assertProblem(amr.submit(unknownProperty), 400, "CONTRACT_VIOLATION");
 
-        ObjectNode wrongPayload = Messages.withoutAttachments(Messages.referral("h-payload", "m-payload"));
+        ObjectNode wrongPayload = Messages.withoutAttachments(Messages.referral("hohhot-amr-h-payload", "hohhot-amr-m-payload"));
         wrongPayload.set("payload", Messages.example("decision-register").get("payload"));
         assertProblem(amr.submit(wrongPayload), 400, "CONTRACT_VIOLATION", "Message/payload");
 
-        ObjectNode deep = Messages.referral("h-deep", "m-deep");
+        ObjectNode deep = Messages.referral("hohhot-amr-h-deep", "hohhot-amr-m-deep");
         ObjectNode nested = deep.putObject("nested");
         for (int i = 0; i < 200; i++) {
             nested = nested.putObject("n");
@@ -99,16 +99,16 @@ class IntakeRefusalsTest {
 
     @Test
     void anAgencySendsOnlyAsItselfToKnownAgenciesAndOnlyWhatItsKindMay() {
-        ObjectNode asPolice = Messages.withoutAttachments(Messages.referral("h-as-police", "m-as-police"));
+        ObjectNode asPolice = Messages.withoutAttachments(Messages.referral("hohhot-psb-h-as-police", "hohhot-psb-m-as-police"));
         ((ObjectNode) asPolice.get("sender")).put("agency", P);
         ((ObjectNode) asPolice.get("recipient")).put("agency", "baotou-psb");
         assertProblem(amr.submit(asPolice), 403, "SENDER_MISMATCH", "Message/sender/agency");
 
-        ObjectNode unknownRecipient = Messages.withoutAttachments(Messages.referral("h-unknown-recipient", "m-unknown-recipient"));
+        ObjectNode unknownRecipient = Messages.withoutAttachments(Messages.referral("hohhot-amr-h-unknown-recipient", "hohhot-amr-m-unknown-recipient"));
         ((ObjectNode) unknownRecipient.get("recipient")).put("agency", "chifeng-psb");
         assertProblem(amr.submit(unknownRecipient), 422, "UNKNOWN_AGENCY", "Message/recipient/agency");
 
-        ObjectNode decisionFromRegulator = Messages.withoutAttachments(Messages.reply("decision-register", "h-x", "m-decision", "m-x"));
+        ObjectNode decisionFromRegulator = Messages.withoutAttachments(Messages.reply("decision-register", "h-x", "hohhot-amr-m-decision", "m-x"));
         ((ObjectNode) decisionFromRegulator.get("sender")).put("agency", A);
         ((ObjectNode) decisionFromRegulator.get("recipient")).put("agency", P);
         assertProblem(amr.submit(decisionFromRegulator), 422, "TYPE_NOT_ALLOWED", "Message/sender/agency");
@@ -116,46 +116,46 @@ class IntakeRefusalsTest {
 
     @Test
     void theSupervisingProsecutorGetsTheCopiesTheLawAsksFor() {
-        ObjectNode uncopied = Messages.withoutAttachments(Messages.referral("h-uncopied", "m-uncopied"));
+        ObjectNode uncopied = Messages.withoutAttachments(Messages.referral("hohhot-amr-h-uncopied", "hohhot-amr-m-uncopied"));
         uncopied.remove("copyTo");
         AgencyRest.Response refused = amr.submit(uncopied);
         assertProblem(refused, 422, "COPY_REQUIRED", "Message/copyTo");
         assertThat(refused.json().get("detail").asString()).contains("PROSECUTOR", "SC 6");
 
-        ObjectNode copiedToPolice = Messages.withoutAttachments(Messages.referral("h-copied-police", "m-copied-police"));
+        ObjectNode copiedToPolice = Messages.withoutAttachments(Messages.referral("hohhot-amr-h-copied-police", "hohhot-amr-m-copied-police"));
         copiedToPolice.putArray("copyTo").addObject().put("agency", "baotou-psb");
         assertProblem(amr.submit(copiedToPolice), 422, "TYPE_NOT_ALLOWED", "Message/copyTo[1]/agency");
 
-        accepted(amr.submit(Messages.withoutAttachments(Messages.referral("h-copies", "m-copies-transfer"))));
-        accepted(police.submit(Messages.withoutAttachments(Messages.reply("receipt", "h-copies", "m-copies-receipt", "m-copies-transfer"))));
+        accepted(amr.submit(Messages.withoutAttachments(Messages.referral("hohhot-amr-h-copies", "hohhot-amr-m-copies-transfer"))));
+        accepted(police.submit(Messages.withoutAttachments(Messages.reply("receipt", "hohhot-amr-h-copies", "hohhot-psb-m-copies-receipt", "hohhot-amr-m-copies-transfer"))));
         ObjectNode uncopiedDecision = Messages.withoutAttachments(
-                Messages.reply("decision-register", "h-copies", "m-copies-decision", "m-copies-receipt"));
+                Messages.reply("decision-register", "hohhot-amr-h-copies", "hohhot-psb-m-copies-decision", "hohhot-psb-m-copies-receipt"));
         uncopiedDecision.remove("copyTo");
         assertProblem(police.submit(uncopiedDecision), 422, "COPY_REQUIRED", "Message/copyTo");
         // the receipt needs no copy; the decision goes through once it names the prosecutor
         accepted(police.submit(Messages.withoutAttachments(
-                Messages.reply("decision-register", "h-copies", "m-copies-decision", "m-copies-receipt"))));
+                Messages.reply("decision-register", "hohhot-amr-h-copies", "hohhot-psb-m-copies-decision", "hohhot-psb-m-copies-receipt"))));
     }
 
     @Test
     void aReplyMustFitAHandoffItsSenderTakesPartIn() {
-        ObjectNode toNowhere = Messages.withoutAttachments(Messages.reply("receipt", "h-none", "m-receipt-none", "m-none"));
+        ObjectNode toNowhere = Messages.withoutAttachments(Messages.reply("receipt", "h-none", "hohhot-psb-m-receipt-none", "m-none"));
         assertProblem(police.submit(toNowhere), 422, "UNKNOWN_HANDOFF", "Message/handoffId");
 
-        accepted(amr.submit(Messages.withoutAttachments(Messages.referral("h-reply", "m-reply-transfer"))));
-        ObjectNode wrongTarget = Messages.withoutAttachments(Messages.reply("receipt", "h-reply", "m-receipt-wrong", "m-not-there"));
+        accepted(amr.submit(Messages.withoutAttachments(Messages.referral("hohhot-amr-h-reply", "hohhot-amr-m-reply-transfer"))));
+        ObjectNode wrongTarget = Messages.withoutAttachments(Messages.reply("receipt", "hohhot-amr-h-reply", "hohhot-psb-m-receipt-wrong", "m-not-there"));
         assertProblem(police.submit(wrongTarget), 422, "UNKNOWN_REPLY_TARGET", "Message/inReplyTo");
 
-        ObjectNode outsider = Messages.withoutAttachments(Messages.reply("receipt", "h-reply", "m-receipt-outsider", "m-reply-transfer"));
+        ObjectNode outsider = Messages.withoutAttachments(Messages.reply("receipt", "hohhot-amr-h-reply", "baotou-psb-m-receipt-outsider", "hohhot-amr-m-reply-transfer"));
         ((ObjectNode) outsider.get("sender")).put("agency", "baotou-psb");
         AgencyRest baotou = new AgencyRest("baotou-psb", gateway.baseUrl());
         assertProblem(baotou.submit(outsider), 422, "UNKNOWN_HANDOFF", "Message/handoffId");
 
-        ObjectNode secondTransfer = Messages.withoutAttachments(Messages.referral("h-reply", "m-reply-transfer-2"));
+        ObjectNode secondTransfer = Messages.withoutAttachments(Messages.referral("hohhot-amr-h-reply", "hohhot-amr-m-reply-transfer-2"));
         assertProblem(amr.submit(secondTransfer), 409, "HANDOFF_EXISTS", "Message/handoffId");
 
         // The police cannot decide on a transfer they have not signed a receipt for.
-        ObjectNode earlyDecision = Messages.withoutAttachments(Messages.reply("decision-register", "h-reply", "m-early-decision", "m-reply-transfer"));
+        ObjectNode earlyDecision = Messages.withoutAttachments(Messages.reply("decision-register", "hohhot-amr-h-reply", "hohhot-psb-m-early-decision", "hohhot-amr-m-reply-transfer"));
         AgencyRest.Response early = police.submit(earlyDecision);
         assertProblem(early, 409, "ILLEGAL_TRANSITION", "Message/type");
         assertThat(early.json().get("detail").asString()).contains("is SUBMITTED", "[RECEIVED, UNDER_REVIEW, RECON_DECIDED, SUPERVISION, EXPLAINED, REGISTER_ORDERED]", "now allowed: [DELIVERED, RECEIVED, FORWARDED]");
@@ -163,7 +163,7 @@ class IntakeRefusalsTest {
 
     @Test
     void aMessageIdNamesOneMessageForever() {
-        ObjectNode original = Messages.withoutAttachments(Messages.referral("h-idem", "m-idem"));
+        ObjectNode original = Messages.withoutAttachments(Messages.referral("hohhot-amr-h-idem", "hohhot-amr-m-idem"));
         AgencyRest.Response first = accepted(amr.submit(original));
         AgencyRest.Response again = amr.submit(original);
         assertThat(again.status()).isEqualTo(200);
@@ -180,7 +180,7 @@ class IntakeRefusalsTest {
         Files.write(file, new byte[] {1, 2, 3, 4, 5});
         String sha = AgencyRest.sha256Hex(file);
 
-        ObjectNode notUploaded = Messages.withAttachment(Messages.referral("h-att", "m-att"), "photo.jpg", "image/jpeg", 5, sha);
+        ObjectNode notUploaded = Messages.withAttachment(Messages.referral("hohhot-amr-h-att", "hohhot-amr-m-att"), "photo.jpg", "image/jpeg", 5, sha);
         assertProblem(amr.submit(notUploaded), 422, "ATTACHMENT_MISSING", "Message/attachment[1]/sha256");
 
         HttpResponse<String> wrongDigest = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/v1/attachments"))
@@ -197,25 +197,25 @@ class IntakeRefusalsTest {
         assertProblem(noDigest.statusCode(), noDigest.body(), 400, "CONTRACT_VIOLATION");
 
         assertThat(amr.upload(file, "image/jpeg").status()).isEqualTo(201);
-        ObjectNode wrongSize = Messages.withAttachment(Messages.referral("h-att", "m-att"), "photo.jpg", "image/jpeg", 6, sha);
+        ObjectNode wrongSize = Messages.withAttachment(Messages.referral("hohhot-amr-h-att", "hohhot-amr-m-att"), "photo.jpg", "image/jpeg", 6, sha);
         assertProblem(amr.submit(wrongSize), 422, "ATTACHMENT_DIGEST_MISMATCH", "Message/attachment[1]/size");
-        accepted(amr.submit(Messages.withAttachment(Messages.referral("h-att", "m-att"), "photo.jpg", "image/jpeg", 5, sha)));
+        accepted(amr.submit(Messages.withAttachment(Messages.referral("hohhot-amr-h-att", "hohhot-amr-m-att"), "photo.jpg", "image/jpeg", 5, sha)));
     }
 
     @Test
     void anAgencyCannotReadOrAcknowledgeWhatIsNotItsOwn() {
-        accepted(amr.submit(Messages.withoutAttachments(Messages.referral("h-private", "m-private"))));
+        accepted(amr.submit(Messages.withoutAttachments(Messages.referral("hohhot-amr-h-private", "hohhot-amr-m-private"))));
         AgencyRest stranger = new AgencyRest("baotou-psb", gateway.baseUrl());
-        assertProblem(stranger.get("/api/v1/messages/m-private"), 404, "NOT_FOUND");
-        assertProblem(stranger.get("/api/v1/messages/m-private/receipts"), 404, "NOT_FOUND");
+        assertProblem(stranger.get("/api/v1/messages/hohhot-amr-m-private"), 404, "NOT_FOUND");
+        assertProblem(stranger.get("/api/v1/messages/hohhot-amr-m-private/receipts"), 404, "NOT_FOUND");
         assertProblem(stranger.acknowledge("00000000-0000-0000-0000-000000000000"), 404, "NOT_FOUND");
-        assertThat(amr.get("/api/v1/messages/m-private").status()).isEqualTo(200);
+        assertThat(amr.get("/api/v1/messages/hohhot-amr-m-private").status()).isEqualTo(200);
     }
 
     @Test
     void soapRefusalsAreFaultsWithTheContractsDetail() throws Exception {
         AgencySoap soap = new AgencySoap(A, gateway.baseUrl());
-        ObjectNode badId = Messages.withoutAttachments(Messages.referral("h-soap", "m-soap"));
+        ObjectNode badId = Messages.withoutAttachments(Messages.referral("hohhot-amr-h-soap", "hohhot-amr-m-soap"));
         var message = Messages.toModel(badId);
         message.setMessageId("bad id");
         try {
@@ -226,7 +226,7 @@ class IntakeRefusalsTest {
             assertThat(fault.getFaultInfo().getField()).isEqualTo("Message/messageId");
         }
 
-        var asPolice = Messages.toModel(Messages.withoutAttachments(Messages.referral("h-soap2", "m-soap2")));
+        var asPolice = Messages.toModel(Messages.withoutAttachments(Messages.referral("hohhot-psb-h-soap2", "hohhot-psb-m-soap2")));
         asPolice.getSender().setAgency(P);
         asPolice.getRecipient().setAgency("baotou-psb");
         try {
@@ -264,13 +264,13 @@ class IntakeRefusalsTest {
     @Test
     void refusedSubmissionsLeaveNoTrace() {
         JdbcClient database = gateway.context().getBean(JdbcClient.class);
-        ObjectNode refused = Messages.withoutAttachments(Messages.referral("h-trace", "m-trace"));
+        ObjectNode refused = Messages.withoutAttachments(Messages.referral("hohhot-amr-h-trace", "hohhot-amr-m-trace"));
         ((ObjectNode) refused.get("recipient")).put("agency", "chifeng-psb");
         assertProblem(amr.submit(refused), 422, "UNKNOWN_AGENCY", "Message/recipient/agency");
-        assertThat(database.sql("SELECT count(*) FROM message WHERE message_id = 'm-trace'").query(Integer.class).single()).isZero();
-        assertThat(database.sql("SELECT count(*) FROM handoff WHERE handoff_id = 'h-trace'").query(Integer.class).single()).isZero();
-        assertThat(database.sql("SELECT count(*) FROM dispatch WHERE message_id = 'm-trace'").query(Integer.class).single()).isZero();
-        assertThat(database.sql("SELECT count(*) FROM receipt WHERE message_id = 'm-trace'").query(Integer.class).single()).isZero();
+        assertThat(database.sql("SELECT count(*) FROM message WHERE message_id = 'hohhot-amr-m-trace'").query(Integer.class).single()).isZero();
+        assertThat(database.sql("SELECT count(*) FROM handoff WHERE handoff_id = 'hohhot-amr-h-trace'").query(Integer.class).single()).isZero();
+        assertThat(database.sql("SELECT count(*) FROM dispatch WHERE message_id = 'hohhot-amr-m-trace'").query(Integer.class).single()).isZero();
+        assertThat(database.sql("SELECT count(*) FROM receipt WHERE message_id = 'hohhot-amr-m-trace'").query(Integer.class).single()).isZero();
     }
 
     private static HttpResponse<String> soap(String envelope, String operation) throws Exception {

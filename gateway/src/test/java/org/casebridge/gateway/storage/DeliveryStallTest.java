@@ -37,7 +37,7 @@ class DeliveryStallTest {
             AgencyRest police = new AgencyRest("hohhot-psb", gateway.baseUrl());
             gateway.context().getBean(EmbeddedActiveMQ.class).stop();
             for (int i = 0; i < 3; i++) {
-                assertThat(amr.submit(Messages.withoutAttachments(Messages.referral("h-pull-" + i, "m-pull-" + i))).status())
+                assertThat(amr.submit(Messages.withoutAttachments(Messages.referral("hohhot-amr-h-pull-" + i, "hohhot-amr-m-pull-" + i))).status())
                         .as("message %d, broker stopped", i).isEqualTo(201);
                 Thread.sleep(700); // past the stall bound by the end
             }
@@ -59,17 +59,17 @@ class DeliveryStallTest {
                 "casebridge.storage.max-delivery-stall", "3s",
                 "casebridge.storage.check-interval", "200ms"))) {
             AgencyRest amr = new AgencyRest("hohhot-amr", gateway.baseUrl());
-            assertThat(amr.submit(Messages.withoutAttachments(Messages.referral("h-stall-0", "m-stall-0"))).status()).isEqualTo(201);
+            assertThat(amr.submit(Messages.withoutAttachments(Messages.referral("hohhot-amr-h-stall-0", "hohhot-amr-m-stall-0"))).status()).isEqualTo(201);
 
             gateway.context().getBean(EmbeddedActiveMQ.class).stop();
-            assertThat(amr.submit(Messages.withoutAttachments(Messages.referral("h-stall-1", "m-stall-1"))).status())
+            assertThat(amr.submit(Messages.withoutAttachments(Messages.referral("hohhot-amr-h-stall-1", "hohhot-amr-m-stall-1"))).status())
                     .as("accepted while the broker is down: the outbox keeps it").isEqualTo(201);
             assertThat(readiness(gateway.baseUrl())).isEqualTo(200);
             Thread.sleep(1000);
-            assertThat(amr.submit(Messages.withoutAttachments(Messages.referral("h-stall-2", "m-stall-2"))).status())
+            assertThat(amr.submit(Messages.withoutAttachments(Messages.referral("hohhot-amr-h-stall-2", "hohhot-amr-m-stall-2"))).status())
                     .as("still within the bound").isEqualTo(201);
             Thread.sleep(2500);
-            AgencyRest.Response refused = amr.submit(Messages.withoutAttachments(Messages.referral("h-stall-3", "m-stall-3")));
+            AgencyRest.Response refused = amr.submit(Messages.withoutAttachments(Messages.referral("hohhot-amr-h-stall-3", "hohhot-amr-m-stall-3")));
             assertRefused(refused, 503, "DELIVERY_STALLED");
             assertThat(readiness(gateway.baseUrl())).as("reads and pulls still work: the node stays ready").isEqualTo(200);
             System.out.printf("broker stopped: accepted within 3 s, then %d %s (Retry-After %s)%n", refused.status(),

@@ -67,7 +67,7 @@ class FullDiskTest {
     void intakeRefusesWhatTheDiskCannotHoldAndRecoversWhenSpaceIsFreed() throws Exception {
         JdbcClient database = gateway.context().getBean(JdbcClient.class);
         assertThat(readiness(gateway.baseUrl())).isEqualTo(200);
-        var accepted = Messages.withoutAttachments(Messages.referral("h-disk-1", "m-disk-1"));
+        var accepted = Messages.withoutAttachments(Messages.referral("hohhot-amr-h-disk-1", "hohhot-amr-m-disk-1"));
         AgencyRest.Response first = amr.submit(accepted);
         assertThat(first.status()).as(first.toString()).isEqualTo(201);
 
@@ -92,14 +92,14 @@ class FullDiskTest {
         long before = usable();
         Path small = random(work.resolve("small.bin"), 4096);
         assertRefused(amr.upload(small, "application/octet-stream"), 507, "STORAGE_FULL");
-        AgencyRest.Response submission = amr.submit(Messages.withoutAttachments(Messages.referral("h-disk-2", "m-disk-2")));
+        AgencyRest.Response submission = amr.submit(Messages.withoutAttachments(Messages.referral("hohhot-amr-h-disk-2", "hohhot-amr-m-disk-2")));
         assertRefused(submission, 507, "STORAGE_FULL");
-        var soap = soapSubmit(gateway.baseUrl(), amr, Messages.toModel(Messages.withoutAttachments(Messages.referral("h-disk-3", "m-disk-3"))));
+        var soap = soapSubmit(gateway.baseUrl(), amr, Messages.toModel(Messages.withoutAttachments(Messages.referral("hohhot-amr-h-disk-3", "hohhot-amr-m-disk-3"))));
         assertFault(soap, 507, "STORAGE_FULL");
         System.out.printf("with %d MB free (watermark 8 MB): upload, REST and SOAP submissions answered 507 STORAGE_FULL%n", before / MB);
         assertThat(usable()).as("nothing written").isEqualTo(before);
         assertThat(before).as("refused before the disk is exhausted").isGreaterThan(5 * MB);
-        assertThat(database.sql("SELECT count(*) FROM message WHERE message_id IN ('m-disk-2', 'm-disk-3')").query(Integer.class).single()).isZero();
+        assertThat(database.sql("SELECT count(*) FROM message WHERE message_id IN ('hohhot-amr-m-disk-2', 'hohhot-amr-m-disk-3')").query(Integer.class).single()).isZero();
         // A repeat needs no room: it is answered with its original receipt.
         AgencyRest.Response repeat = amr.submit(accepted);
         assertThat(repeat.status()).as(repeat.toString()).isEqualTo(200);
@@ -111,10 +111,10 @@ class FullDiskTest {
         assertThat(readiness(gateway.baseUrl())).as("readiness once space is freed").isEqualTo(200);
         assertThat(amr.upload(small, "application/octet-stream").status()).isEqualTo(201);
         assertThat(amr.upload(big, "application/octet-stream").status()).isEqualTo(201);
-        AgencyRest.Response after = amr.submit(Messages.withoutAttachments(Messages.referral("h-disk-2", "m-disk-2")));
+        AgencyRest.Response after = amr.submit(Messages.withoutAttachments(Messages.referral("hohhot-amr-h-disk-2", "hohhot-amr-m-disk-2")));
         assertThat(after.status()).as(after.toString()).isEqualTo(201);
         assertThat(soapSubmit(gateway.baseUrl(), amr, Messages.toModel(Messages.withoutAttachments(
-                Messages.referral("h-disk-3", "m-disk-3")))).statusCode()).isEqualTo(200);
+                Messages.referral("hohhot-amr-h-disk-3", "hohhot-amr-m-disk-3")))).statusCode()).isEqualTo(200);
     }
 
     private static long usable() throws IOException {

@@ -68,13 +68,13 @@ class StoreOutageTest {
 
     @Test
     void submissionsWhileTheDatabaseIsDownAreRefusedAndAcceptedOnceWhenItIsBack() throws Exception {
-        assertThat(amr.submit(Messages.withoutAttachments(Messages.referral("h-before", "m-before"))).status()).isEqualTo(201);
+        assertThat(amr.submit(Messages.withoutAttachments(Messages.referral("hohhot-amr-h-before", "hohhot-amr-m-before"))).status()).isEqualTo(201);
         assertThat(readiness(gateway.baseUrl())).isEqualTo(200);
 
         database.close();
         database = null;
-        ObjectNode rest = Messages.withoutAttachments(Messages.referral("h-outage-rest", "m-outage-rest"));
-        var soapMessage = Messages.toModel(Messages.withoutAttachments(Messages.referral("h-outage-soap", "m-outage-soap")));
+        ObjectNode rest = Messages.withoutAttachments(Messages.referral("hohhot-amr-h-outage-rest", "hohhot-amr-m-outage-rest"));
+        var soapMessage = Messages.toModel(Messages.withoutAttachments(Messages.referral("hohhot-amr-h-outage-soap", "hohhot-amr-m-outage-soap")));
 
         long started = System.nanoTime();
         AgencyRest.Response refused = amr.submit(rest);
@@ -87,7 +87,7 @@ class StoreOutageTest {
         assertFault(soap, 503, "STORE_UNAVAILABLE");
         assertThat(readiness(gateway.baseUrl())).as("readiness while the database is down").isEqualTo(503);
         assertRefused(psb.inbox(), 503, "STORE_UNAVAILABLE");
-        assertRefused(amr.get("/api/v1/handoffs/h-before", "application/json"), 503, "STORE_UNAVAILABLE");
+        assertRefused(amr.get("/api/v1/handoffs/hohhot-amr-h-before", "application/json"), 503, "STORE_UNAVAILABLE");
         System.out.printf("database down: REST %d %s in %d ms (Retry-After %s), SOAP %d in %d ms; readiness 503%n",
                 refused.status(), refused.json().path("code").asString(), restMillis, refused.header("Retry-After"),
                 soap.statusCode(), soapMillis);
@@ -104,17 +104,17 @@ class StoreOutageTest {
 
         JdbcClient jdbc = gateway.context().getBean(JdbcClient.class);
         for (String table : new String[] {"message", "dispatch", "receipt"}) {
-            assertThat(jdbc.sql("SELECT count(*) FROM " + table + " WHERE message_id IN ('m-outage-rest', 'm-outage-soap')")
+            assertThat(jdbc.sql("SELECT count(*) FROM " + table + " WHERE message_id IN ('hohhot-amr-m-outage-rest', 'hohhot-amr-m-outage-soap')")
                     .query(Integer.class).single()).as("nothing of the refused messages in " + table).isZero();
         }
-        assertThat(jdbc.sql("SELECT count(*) FROM handoff WHERE handoff_id IN ('h-outage-rest', 'h-outage-soap')")
+        assertThat(jdbc.sql("SELECT count(*) FROM handoff WHERE handoff_id IN ('hohhot-amr-h-outage-rest', 'hohhot-amr-h-outage-soap')")
                 .query(Integer.class).single()).isZero();
 
         assertThat(amr.submit(rest).status()).isEqualTo(201);
         assertThat(amr.submit(rest).status()).as("the same message again is a repeat").isEqualTo(200);
         assertThat(soapSubmit(gateway.baseUrl(), amr, soapMessage).statusCode()).isEqualTo(200);
         assertThat(soapSubmit(gateway.baseUrl(), amr, soapMessage).statusCode()).isEqualTo(200);
-        for (String messageId : new String[] {"m-outage-rest", "m-outage-soap"}) {
+        for (String messageId : new String[] {"hohhot-amr-m-outage-rest", "hohhot-amr-m-outage-soap"}) {
             assertThat(jdbc.sql("SELECT count(*) FROM message WHERE message_id = ?").param(messageId).query(Integer.class).single())
                     .isEqualTo(1);
             assertThat(jdbc.sql("SELECT count(*) FROM receipt WHERE message_id = ?").param(messageId).query(Integer.class).single())

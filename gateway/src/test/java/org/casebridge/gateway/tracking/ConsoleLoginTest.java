@@ -28,9 +28,9 @@ class ConsoleLoginTest {
         Path agencies = TestAgencies.pull(work, "hohhot-amr", "hohhot-psb", "hohhot-procuratorate", "baotou-tax", "baotou-psb",
                 "baotou-procuratorate");
         try (RunningGateway gateway = RunningGateway.start(work.resolve("data"), agencies)) {
-            var own = Messages.withoutAttachments(Messages.referral("h-console-own", "m-console-own"));
+            var own = Messages.withoutAttachments(Messages.referral("hohhot-amr-h-console-own", "hohhot-amr-m-console-own"));
             assertThat(new AgencyRest("hohhot-amr", gateway.baseUrl()).submit(own).status()).isEqualTo(201);
-            var other = Messages.withoutAttachments(Messages.referral("h-console-other", "m-console-other"));
+            var other = Messages.withoutAttachments(Messages.referral("baotou-tax-h-console-other", "baotou-tax-m-console-other"));
             ((tools.jackson.databind.node.ObjectNode) other.get("sender")).put("agency", "baotou-tax");
             ((tools.jackson.databind.node.ObjectNode) other.get("recipient")).put("agency", "baotou-psb");
             other.putArray("copyTo").addObject().put("agency", "baotou-procuratorate");
@@ -39,13 +39,13 @@ class ConsoleLoginTest {
             HttpResponse<String> liaison = ConsoleHttp.signIn(gateway.baseUrl(), "liaison", "liaison").landed();
             assertThat(liaison.uri().getPath()).isEqualTo("/console/handoffs");
             assertThat(liaison.body()).contains("id=\"subject\">liaison<", "liaison-officer", "hohhot-amr",
-                            "data-handoff-id=\"h-console-own\"", "<strong id=\"total\">1</strong>")
-                    .doesNotContain("h-console-other");
+                            "data-handoff-id=\"hohhot-amr-h-console-own\"", "<strong id=\"total\">1</strong>")
+                    .doesNotContain("baotou-tax-h-console-other");
 
             HttpResponse<String> operator = ConsoleHttp.signIn(gateway.baseUrl(), "operator", "operator").landed();
             assertThat(operator.uri().getPath()).isEqualTo("/console/handoffs");
             assertThat(operator.body()).contains("id=\"subject\">operator<", "id=\"no-cases\"")
-                    .doesNotContain("h-console-own").doesNotContain("table id=\"handoffs\"");
+                    .doesNotContain("hohhot-amr-h-console-own").doesNotContain("table id=\"handoffs\"");
 
             HttpResponse<String> wrongPassword = ConsoleHttp.attemptSignIn(gateway.baseUrl(), "liaison", "guess");
             assertThat(wrongPassword.statusCode()).isEqualTo(200);

@@ -73,16 +73,16 @@ class HandoffListTest {
         }
         AgencyRest amr = new AgencyRest("hohhot-amr", gateway.baseUrl());
         AgencyRest psb = new AgencyRest("hohhot-psb", gateway.baseUrl());
-        submit(amr, referral("h-l-food", "呼市监移〔2026〕17号", "呼和浩特某食品有限公司", "呼和浩特某食品有限公司"));
-        submit(amr, referral("h-l-tax", "呼市监移〔2026〕18号", "张三", "李四"));
-        submit(amr, referral("h-l-drug", "呼市监移〔2026〕19号", "赛罕区某药店", "赛罕区某药店"));
-        ObjectNode baotou = referral("h-l-baotou", "包税移〔2026〕5号", "包头某商贸有限公司", "包头某商贸有限公司");
+        submit(amr, referral("hohhot-amr-h-l-food", "呼市监移〔2026〕17号", "呼和浩特某食品有限公司", "呼和浩特某食品有限公司"));
+        submit(amr, referral("hohhot-amr-h-l-tax", "呼市监移〔2026〕18号", "张三", "李四"));
+        submit(amr, referral("hohhot-amr-h-l-drug", "呼市监移〔2026〕19号", "赛罕区某药店", "赛罕区某药店"));
+        ObjectNode baotou = referral("baotou-tax-h-l-baotou", "包税移〔2026〕5号", "包头某商贸有限公司", "包头某商贸有限公司");
         baotou.putObject("sender").put("agency", "baotou-tax");
         baotou.putObject("recipient").put("agency", "baotou-psb");
         baotou.putArray("copyTo").addObject().put("agency", "baotou-procuratorate");
         submit(new AgencyRest("baotou-tax", gateway.baseUrl()), baotou);
-        submit(psb, Messages.reply("receipt", "h-l-tax", "h-l-tax-receipt", "h-l-tax-transfer"));
-        submit(psb, Messages.reply("receipt", "h-l-food", "h-l-food-receipt", "h-l-food-transfer"));
+        submit(psb, Messages.reply("receipt", "hohhot-amr-h-l-tax", "hohhot-psb-h-l-tax-receipt", "hohhot-amr-h-l-tax-transfer"));
+        submit(psb, Messages.reply("receipt", "hohhot-amr-h-l-food", "hohhot-psb-h-l-food-receipt", "hohhot-amr-h-l-food-transfer"));
         liaison = ConsoleHttp.signIn(gateway.baseUrl(), "liaison", "liaison");
         police = ConsoleHttp.signIn(gateway.baseUrl(), "police", "police");
         auditor = ConsoleHttp.signIn(gateway.baseUrl(), "auditor", "auditor");
@@ -103,20 +103,20 @@ class HandoffListTest {
     void aLiaisonOfficerSeesHisAgencysHandoffsAndFiltersThem() throws Exception {
         HttpResponse<String> all = liaison.get("/console/handoffs");
         assertThat(all.statusCode()).isEqualTo(200);
-        assertThat(ids(all)).containsExactlyInAnyOrder("h-l-food", "h-l-tax", "h-l-drug");
+        assertThat(ids(all)).containsExactlyInAnyOrder("hohhot-amr-h-l-food", "hohhot-amr-h-l-tax", "hohhot-amr-h-l-drug");
         assertThat(total(all)).isEqualTo(3);
         assertThat(all.body()).contains("<form id=\"filters\"", "id=\"apply-filters\"", "table id=\"handoffs\"",
-                "class=\"open-handoff mono\" href=\"/console/handoffs/h-l-tax\"", "id=\"export-csv\"", "class=\"sort",
+                "class=\"open-handoff mono\" href=\"/console/handoffs/hohhot-amr-h-l-tax\"", "id=\"export-csv\"", "class=\"sort",
                 "sse-connect=\"/console/events\"", "hx-trigger=\"sse:handoff-changed", "已接收", "移送涉嫌犯罪案件")
-                .doesNotContain("h-l-baotou");
+                .doesNotContain("baotou-tax-h-l-baotou");
 
-        assertThat(ids(liaison.get("/console/handoffs?state=RECEIVED"))).containsExactlyInAnyOrder("h-l-food", "h-l-tax");
-        assertThat(ids(liaison.get("/console/handoffs?state=SUBMITTED"))).containsExactly("h-l-drug");
+        assertThat(ids(liaison.get("/console/handoffs?state=RECEIVED"))).containsExactlyInAnyOrder("hohhot-amr-h-l-food", "hohhot-amr-h-l-tax");
+        assertThat(ids(liaison.get("/console/handoffs?state=SUBMITTED"))).containsExactly("hohhot-amr-h-l-drug");
         assertThat(ids(liaison.get("/console/handoffs?type=REFERRAL_SUBMIT&level=NONE"))).hasSize(3);
         assertThat(ids(liaison.get("/console/handoffs?type=DECISION"))).isEmpty();
         assertThat(ids(liaison.get("/console/handoffs?direction=SENT"))).hasSize(3);
         assertThat(ids(liaison.get("/console/handoffs?direction=RECEIVED"))).isEmpty();
-        assertThat(ids(police.get("/console/handoffs?direction=RECEIVED"))).containsExactlyInAnyOrder("h-l-food", "h-l-tax", "h-l-drug");
+        assertThat(ids(police.get("/console/handoffs?direction=RECEIVED"))).containsExactlyInAnyOrder("hohhot-amr-h-l-food", "hohhot-amr-h-l-tax", "hohhot-amr-h-l-drug");
         assertThat(ids(police.get("/console/handoffs?direction=SENT"))).isEmpty();
         assertThat(police.get("/console/handoffs").body()).contains("data-direction=\"RECEIVED\"").doesNotContain("data-direction=\"SENT\"");
 
@@ -128,23 +128,23 @@ class HandoffListTest {
 
         // the auditor reads every agency; direction is seen from the agency chosen
         assertThat(ids(auditor.get("/console/handoffs"))).hasSize(4);
-        assertThat(ids(auditor.get("/console/handoffs?agency=baotou-tax"))).containsExactly("h-l-baotou");
+        assertThat(ids(auditor.get("/console/handoffs?agency=baotou-tax"))).containsExactly("baotou-tax-h-l-baotou");
         assertThat(ids(auditor.get("/console/handoffs?agency=hohhot-psb&direction=RECEIVED"))).hasSize(3);
-        assertThat(ids(auditor.get("/console/handoffs?agency=baotou-tax&direction=SENT"))).containsExactly("h-l-baotou");
+        assertThat(ids(auditor.get("/console/handoffs?agency=baotou-tax&direction=SENT"))).containsExactly("baotou-tax-h-l-baotou");
     }
 
     @Test
     @Order(2)
     void searchFindsDocumentNumbersPartyAndSuspectNamesInChinese() throws Exception {
-        assertThat(ids(liaison.get("/console/handoffs?q=" + encode("呼市监移〔2026〕18号")))).containsExactly("h-l-tax");
-        assertThat(ids(liaison.get("/console/handoffs?q=" + encode("〔2026〕19")))).containsExactly("h-l-drug");
-        assertThat(ids(liaison.get("/console/handoffs?q=" + encode("赛罕区某药店")))).containsExactly("h-l-drug");
+        assertThat(ids(liaison.get("/console/handoffs?q=" + encode("呼市监移〔2026〕18号")))).containsExactly("hohhot-amr-h-l-tax");
+        assertThat(ids(liaison.get("/console/handoffs?q=" + encode("〔2026〕19")))).containsExactly("hohhot-amr-h-l-drug");
+        assertThat(ids(liaison.get("/console/handoffs?q=" + encode("赛罕区某药店")))).containsExactly("hohhot-amr-h-l-drug");
         assertThat(ids(liaison.get("/console/handoffs?q=" + encode("李四")))).as("a suspect of the investigation report")
-                .containsExactly("h-l-tax");
-        assertThat(ids(liaison.get("/console/handoffs?q=" + encode("H-L-FOOD")))).as("case-insensitive").containsExactly("h-l-food");
+                .containsExactly("hohhot-amr-h-l-tax");
+        assertThat(ids(liaison.get("/console/handoffs?q=" + encode("H-L-FOOD")))).as("case-insensitive").containsExactly("hohhot-amr-h-l-food");
         assertThat(ids(liaison.get("/console/handoffs?q=" + encode("有限公司")))).as("never a Baotou company")
-                .containsExactly("h-l-food");
-        assertThat(ids(auditor.get("/console/handoffs?q=" + encode("有限公司")))).containsExactlyInAnyOrder("h-l-food", "h-l-baotou");
+                .containsExactly("hohhot-amr-h-l-food");
+        assertThat(ids(auditor.get("/console/handoffs?q=" + encode("有限公司")))).containsExactlyInAnyOrder("hohhot-amr-h-l-food", "baotou-tax-h-l-baotou");
         assertThat(ids(liaison.get("/console/handoffs?q=" + encode("包税移")))).isEmpty();
         assertThat(ids(liaison.get("/console/handoffs?q=" + encode("100% a_b")))).as("no pattern characters").isEmpty();
     }
@@ -152,27 +152,27 @@ class HandoffListTest {
     @Test
     @Order(3)
     void theListSortsAndPages() throws Exception {
-        assertThat(ids(liaison.get("/console/handoffs?sort=id"))).containsExactly("h-l-drug", "h-l-food", "h-l-tax");
-        assertThat(ids(liaison.get("/console/handoffs?sort=-id"))).containsExactly("h-l-tax", "h-l-food", "h-l-drug");
+        assertThat(ids(liaison.get("/console/handoffs?sort=id"))).containsExactly("hohhot-amr-h-l-drug", "hohhot-amr-h-l-food", "hohhot-amr-h-l-tax");
+        assertThat(ids(liaison.get("/console/handoffs?sort=-id"))).containsExactly("hohhot-amr-h-l-tax", "hohhot-amr-h-l-food", "hohhot-amr-h-l-drug");
         assertThat(ids(liaison.get("/console/handoffs?sort=-activity"))).as("the last receipt came last")
-                .containsExactly("h-l-food", "h-l-tax", "h-l-drug");
-        assertThat(ids(liaison.get("/console/handoffs?sort=opened"))).containsExactly("h-l-food", "h-l-tax", "h-l-drug");
-        assertThat(ids(liaison.get("/console/handoffs?sort=state"))).containsExactly("h-l-tax", "h-l-food", "h-l-drug");
+                .containsExactly("hohhot-amr-h-l-food", "hohhot-amr-h-l-tax", "hohhot-amr-h-l-drug");
+        assertThat(ids(liaison.get("/console/handoffs?sort=opened"))).containsExactly("hohhot-amr-h-l-food", "hohhot-amr-h-l-tax", "hohhot-amr-h-l-drug");
+        assertThat(ids(liaison.get("/console/handoffs?sort=state"))).containsExactly("hohhot-amr-h-l-tax", "hohhot-amr-h-l-food", "hohhot-amr-h-l-drug");
 
         HttpResponse<String> first = liaison.get("/console/handoffs?sort=id&size=2");
-        assertThat(ids(first)).containsExactly("h-l-drug", "h-l-food");
+        assertThat(ids(first)).containsExactly("hohhot-amr-h-l-drug", "hohhot-amr-h-l-food");
         assertThat(total(first)).isEqualTo(3);
         assertThat(first.body()).contains("id=\"next-page\"").doesNotContain("id=\"prev-page\"");
         String next = href(first.body(), "next-page");
         HttpResponse<String> second = liaison.get(next);
-        assertThat(ids(second)).containsExactly("h-l-tax");
+        assertThat(ids(second)).containsExactly("hohhot-amr-h-l-tax");
         assertThat(second.body()).contains("id=\"prev-page\"").doesNotContain("id=\"next-page\"");
 
         // a sort header keeps the filters and turns the order around on a second click
         HttpResponse<String> byId = liaison.get("/console/handoffs?state=RECEIVED&sort=id");
         assertThat(byId.body()).contains("href=\"/console/handoffs?state=RECEIVED&amp;sort=-id&amp;page=1\"");
         assertThat(liaison.get("/console/handoffs/rows?sort=-id").body().strip()).startsWith("<tbody")
-                .contains("data-handoff-id=\"h-l-tax\"", "hx-swap-oob=\"true\"");
+                .contains("data-handoff-id=\"hohhot-amr-h-l-tax\"", "hx-swap-oob=\"true\"");
     }
 
     @Test
@@ -184,12 +184,12 @@ class HandoffListTest {
         List<String> lines = Arrays.asList(csv.body().split("\r\n"));
         assertThat(lines.getFirst()).startsWith("\uFEFFHandoff,Document numbers,Case numbers,Parties,Agencies,Type,Direction,State");
         assertThat(lines).hasSize(4);
-        assertThat(lines.get(1)).startsWith("h-l-drug,呼市监移〔2026〕19号,,赛罕区某药店,").contains(",Referral,Sent,Submitted,On track,");
-        assertThat(lines.get(2)).startsWith("h-l-food,");
-        assertThat(lines.get(3)).startsWith("h-l-tax,");
+        assertThat(lines.get(1)).startsWith("hohhot-amr-h-l-drug,呼市监移〔2026〕19号,,赛罕区某药店,").contains(",Referral,Sent,Submitted,On track,");
+        assertThat(lines.get(2)).startsWith("hohhot-amr-h-l-food,");
+        assertThat(lines.get(3)).startsWith("hohhot-amr-h-l-tax,");
 
         HttpResponse<String> chinese = liaison.get("/console/handoffs.csv?q=" + encode("有限公司") + "&lang=zh");
-        assertThat(chinese.body()).contains("移送编号", "h-l-food", "已接收").doesNotContain("h-l-baotou", "包头");
+        assertThat(chinese.body()).contains("移送编号", "hohhot-amr-h-l-food", "已接收").doesNotContain("baotou-tax-h-l-baotou", "包头");
         // a crafted query for another region's agency finds nothing: the scope decides, not the filter
         assertThat(liaison.get("/console/handoffs.csv?agency=baotou-tax").body().split("\r\n")).hasSize(1);
         assertThat(ids(liaison.get("/console/handoffs?agency=baotou-tax"))).isEmpty();
@@ -217,25 +217,25 @@ class HandoffListTest {
     @Order(6)
     void theReadModelFollowsTransitionsAndFiredWarningsAndAnnouncesEachChange() throws Exception {
         drainNotices();
-        ObjectNode decision = Messages.reply("decision-register", "h-l-food", "h-l-food-decision", "h-l-food-receipt");
+        ObjectNode decision = Messages.reply("decision-register", "hohhot-amr-h-l-food", "hohhot-psb-h-l-food-decision", "hohhot-psb-h-l-food-receipt");
         ((ObjectNode) decision.get("payload").get("decision")).put("decidedAt",
                 SENT_AT.format(OffsetDateTime.now(BEIJING).truncatedTo(ChronoUnit.SECONDS).minusMinutes(5)));
         submit(new AgencyRest("hohhot-psb", gateway.baseUrl()), decision);
-        assertThat(notices()).contains("h-l-food");
-        assertThat(ids(liaison.get("/console/handoffs?state=REGISTERED"))).containsExactly("h-l-food");
+        assertThat(notices()).contains("hohhot-amr-h-l-food");
+        assertThat(ids(liaison.get("/console/handoffs?state=REGISTERED"))).containsExactly("hohhot-amr-h-l-food");
         assertThat(ids(liaison.get("/console/handoffs?q=" + encode("0931")))).as("the case number of the decision")
-                .containsExactly("h-l-food");
+                .containsExactly("hohhot-amr-h-l-food");
         assertThat(ids(liaison.get("/console/handoffs?level=HALF"))).isEmpty();
 
-        // 13 hours on, the 24-hour clocks the receipt of h-l-tax started are past half their time
+        // 13 hours on, the 24-hour clocks the receipt of hohhot-amr-h-l-tax started are past half their time
         clock.advance(Duration.ofHours(13));
         await().atMost(Duration.ofSeconds(20)).until(() -> ids(liaison.get("/console/handoffs?level=HALF")),
-                found -> found.equals(List.of("h-l-tax")));
-        String row = rowOf(liaison.get("/console/handoffs?sort=id").body(), "h-l-tax");
+                found -> found.equals(List.of("hohhot-amr-h-l-tax")));
+        String row = rowOf(liaison.get("/console/handoffs?sort=id").body(), "hohhot-amr-h-l-tax");
         assertThat(row).contains("class=\"level level-HALF\" data-level=\"HALF\"", "<time datetime=\"");
-        assertThat(notices()).contains("h-l-tax");
-        assertThat(ids(liaison.get("/console/handoffs?level=NONE"))).containsExactlyInAnyOrder("h-l-food", "h-l-drug");
-        assertThat(ids(liaison.get("/console/handoffs?sort=-level"))).startsWith("h-l-tax");
+        assertThat(notices()).contains("hohhot-amr-h-l-tax");
+        assertThat(ids(liaison.get("/console/handoffs?level=NONE"))).containsExactlyInAnyOrder("hohhot-amr-h-l-food", "hohhot-amr-h-l-drug");
+        assertThat(ids(liaison.get("/console/handoffs?sort=-level"))).startsWith("hohhot-amr-h-l-tax");
     }
 
     /**

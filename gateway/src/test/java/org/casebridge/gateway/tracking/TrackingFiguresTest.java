@@ -79,9 +79,9 @@ class TrackingFiguresTest {
             TrackingFigures tracking = gateway.context().getBean(TrackingFigures.class);
             Lifecycle lifecycle = gateway.context().getBean(Lifecycle.class);
             playTheCases(database);
-            assertThat(lifecycle.state("h-fig-a")).hasValue(HandoffState.ITEMS_HANDED_OVER);
-            assertThat(lifecycle.state("h-fig-b")).hasValue(HandoffState.REGISTERED);
-            assertThat(lifecycle.state("h-fig-e")).hasValue(HandoffState.REFUSED_FINAL);
+            assertThat(lifecycle.state("hohhot-amr-h-fig-a")).hasValue(HandoffState.ITEMS_HANDED_OVER);
+            assertThat(lifecycle.state("hohhot-amr-h-fig-b")).hasValue(HandoffState.REGISTERED);
+            assertThat(lifecycle.state("hohhot-amr-h-fig-e")).hasValue(HandoffState.REFUSED_FINAL);
 
             setTime(at("2026-03-05T12:00"));
             awaitWarningsFired(database);
@@ -146,19 +146,19 @@ class TrackingFiguresTest {
     }
 
     private void playTheCases(JdbcClient database) {
-        CaseScript a = new CaseScript("h-fig-a", clock);
-        CaseScript b = new CaseScript("h-fig-b", clock);
-        CaseScript c = new CaseScript("h-fig-c", clock);
-        CaseScript e = new CaseScript("h-fig-e", clock);
+        CaseScript a = new CaseScript("hohhot-amr-h-fig-a", clock);
+        CaseScript b = new CaseScript("hohhot-amr-h-fig-b", clock);
+        CaseScript c = new CaseScript("hohhot-amr-h-fig-c", clock);
+        CaseScript e = new CaseScript("hohhot-amr-h-fig-e", clock);
         Map<String, CaseScript> hohhot = Map.of("a", a, "b", b, "c", c, "e", e);
-        hohhot.forEach((id, script) -> send(script, AMR, script.transfer("m-" + id + "-transfer", at("2026-03-02T09:00"))));
+        hohhot.forEach((id, script) -> send(script, AMR, script.transfer(AMR + "-m-" + id + "-transfer", at("2026-03-02T09:00"))));
         setTime(at("2026-03-02T10:00"));
-        hohhot.forEach((id, script) -> send(script, PSB, script.reply("receipt", "m-" + id + "-receipt", PSB, AMR,
+        hohhot.forEach((id, script) -> send(script, PSB, script.reply("receipt", PSB + "-m-" + id + "-receipt", PSB, AMR,
                 at("2026-03-02T10:00"))));
         setTime(at("2026-03-02T15:00"));
-        send(a, PSB, a.reply("decision-register", "m-a-registered", PSB, AMR, at("2026-03-02T15:00"), PROCURATORATE));
+        send(a, PSB, a.reply("decision-register", PSB + "-m-a-registered", PSB, AMR, at("2026-03-02T15:00"), PROCURATORATE));
         setTime(at("2026-03-02T16:00"));
-        send(e, PSB, e.reply("decision-refuse", "m-e-refused", PSB, AMR, at("2026-03-02T16:00"), PROCURATORATE));
+        send(e, PSB, e.reply("decision-refuse", PSB + "-m-e-refused", PSB, AMR, at("2026-03-02T16:00"), PROCURATORATE));
         // the regulator and the prosecutor take their inboxes now: these two decisions are served, B's later one is not
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             agencies.get(AMR).drain();
@@ -170,31 +170,31 @@ class TrackingFiguresTest {
         });
 
         setTime(at("2026-03-03T10:00"));
-        send(a, AMR, a.notice("ITEMS_HANDOVER", "m-a-items", AMR, PSB, at("2026-03-03T10:00"),
+        send(a, AMR, a.notice("ITEMS_HANDOVER", AMR + "-m-a-items", AMR, PSB, at("2026-03-03T10:00"),
                 n -> n.putArray("items").addObject().put("title", "涉案物品清单").put("documentKind", "SEIZED_ITEM_LIST").put("pages", 3)));
-        send(e, AMR, e.notice("RECONSIDERATION_REQUEST", "m-e-recon", AMR, PSB, at("2026-03-03T10:00"), n -> { }));
+        send(e, AMR, e.notice("RECONSIDERATION_REQUEST", AMR + "-m-e-recon", AMR, PSB, at("2026-03-03T10:00"), n -> { }));
         setTime(at("2026-03-03T15:00"));
-        send(e, PSB, e.notice("RECONSIDERATION_DECISION", "m-e-upheld", PSB, AMR, at("2026-03-03T15:00"),
+        send(e, PSB, e.notice("RECONSIDERATION_DECISION", PSB + "-m-e-upheld", PSB, AMR, at("2026-03-03T15:00"),
                 n -> n.put("outcome", "UPHOLD_REFUSAL"), PROCURATORATE));
 
         setTime(at("2026-03-04T10:00"));
-        send(b, PSB, b.reply("decision-refuse", "m-b-refused", PSB, AMR, at("2026-03-04T10:00"), PROCURATORATE));
+        send(b, PSB, b.reply("decision-refuse", PSB + "-m-b-refused", PSB, AMR, at("2026-03-04T10:00"), PROCURATORATE));
         setTime(at("2026-03-04T11:00"));
-        send(b, AMR, b.notice("RECONSIDERATION_REQUEST", "m-b-recon", AMR, PSB, at("2026-03-04T11:00"), n -> { }));
+        send(b, AMR, b.notice("RECONSIDERATION_REQUEST", AMR + "-m-b-recon", AMR, PSB, at("2026-03-04T11:00"), n -> { }));
         setTime(at("2026-03-04T15:00"));
-        send(b, PSB, b.notice("RECONSIDERATION_DECISION", "m-b-registered", PSB, AMR, at("2026-03-04T15:00"),
+        send(b, PSB, b.notice("RECONSIDERATION_DECISION", PSB + "-m-b-registered", PSB, AMR, at("2026-03-04T15:00"),
                 n -> n.put("outcome", "REGISTER"), PROCURATORATE));
 
-        CaseScript d = new CaseScript("h-fig-d", clock);
+        CaseScript d = new CaseScript("baotou-tax-h-fig-d", clock);
         setTime(at("2026-03-05T09:00"));
-        ObjectNode transfer = d.transfer("m-d-transfer", at("2026-03-05T09:00"));
+        ObjectNode transfer = d.transfer("baotou-tax-m-d-transfer", at("2026-03-05T09:00"));
         transfer.putObject("sender").put("agency", "baotou-tax");
         transfer.putObject("recipient").put("agency", "baotou-psb");
         transfer.remove("copyTo");
         transfer.putArray("copyTo").addObject().put("agency", "baotou-procuratorate");
         send(d, "baotou-tax", transfer);
         setTime(at("2026-03-05T10:00"));
-        send(d, "baotou-psb", d.reply("receipt", "m-d-receipt", "baotou-psb", "baotou-tax", at("2026-03-05T10:00")));
+        send(d, "baotou-psb", d.reply("receipt", "baotou-psb-m-d-receipt", "baotou-psb", "baotou-tax", at("2026-03-05T10:00")));
     }
 
     private void dashboardPages(RunningGateway gateway) throws Exception {

@@ -4,6 +4,7 @@ import jakarta.activation.DataHandler;
 import jakarta.jws.WebService;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +57,14 @@ class GatewayService implements CasebridgeGateway {
             if (request.getMessage() == null) {
                 throw new GatewayRejection(Reason.CONTRACT_VIOLATION, "SubmitRequest/Message is required", "SubmitRequest/Message");
             }
-            storeContent(caller, request);
-            IntakePort.Submitted submitted = intake.submit(caller, request.getMessage(), Encoding.XML);
+            List<AttachmentPort.Staged> content = new ArrayList<>();
+            IntakePort.Submitted submitted;
+            try {
+                stageContent(caller, request, content);
+                submitted = intake.submit(caller, request.getMessage(), Encoding.XML, content);
+            } finally {
+                content.forEach(AttachmentPort.Staged::close);
+            }
             SubmitResponse response = new SubmitResponse();
             response.setTransportReceipt(SignedDocuments.toContract(submitted.receipt()));
             return response;
@@ -66,8 +73,11 @@ class GatewayService implements CasebridgeGateway {
         }
     }
 
-    /** Streams each MTOM part into storage, checked against the digest and size the message declares. */
-    private void storeContent(Caller caller, SubmitRequest request) {
+    /**
+     * Streams each MTOM part into storage, checked against the digest and size the message declares,
+     * and collects it into {@code staged}: it is kept only if intake accepts the message.
+     */
+    private void stageContent(Caller caller, SubmitRequest request, List<AttachmentPort.Staged> staged) {
         Map<String, Attachment> declared = new HashMap<>();
         for (Attachment attachment : request.getMessage().getAttachments()) {
             declared.put(attachment.getSha256(), attachment);
@@ -86,7 +96,7 @@ class GatewayService implements CasebridgeGateway {
             }
             // A declared size above the gateway's maximum is refused before the part is read.
             try (InputStream in = part.getContent().getInputStream()) {
-                attachments.store(caller, in, part.getSha256(), attachment.getMediaType(), attachment.getSize());
+                staged.add(attachments.stage(caller, in, part.getSha256(), attachment.getMediaType(), attachment.getSize()));
             } catch (IOException e) {
                 throw new GatewayRejection(Reason.MALFORMED_REQUEST, "the MTOM part could not be read: " + e.getMessage(), field);
             }

@@ -18,12 +18,35 @@ public interface AttachmentPort {
     StoredAttachment store(Caller caller, InputStream content, String expectedSha256, String mediaType, long declaredSize);
 
     /**
-     * Content of an attachment of a message the caller's agency sent or received.
+     * Streams content that comes with a message (SOAP MTOM parts) into storage, checked like
+     * {@link #store}, but grants nobody anything: it is kept only if intake accepts the message,
+     * with the message ({@link IntakePort#submit(Caller, org.casebridge.contracts.v1.Message, Encoding, java.util.List)}).
+     * Close the result once intake has answered; what intake did not keep is removed then.
      *
-     * @throws GatewayRejection NOT_FOUND when there is none the caller may read
+     * @throws GatewayRejection ATTACHMENT_DIGEST_MISMATCH or TOO_LARGE; nothing is kept then
+     */
+    Staged stage(Caller caller, InputStream content, String expectedSha256, String mediaType, long declaredSize);
+
+    /**
+     * Content the caller's agency uploaded, or an attachment of a message it sent or received.
+     *
+     * @throws GatewayRejection NOT_FOUND when there is none the caller may read, answered alike
+     *                          whether the content is stored for others or not stored at all
      */
     AttachmentSource open(Caller caller, String sha256);
 
     record StoredAttachment(String sha256, long size, String mediaType) {
+    }
+
+    /** Verified content staged for one submission, usable by that submission only. */
+    interface Staged extends AutoCloseable {
+
+        String sha256();
+
+        long size();
+
+        /** Removes the content unless the message that carried it was recorded. */
+        @Override
+        void close();
     }
 }

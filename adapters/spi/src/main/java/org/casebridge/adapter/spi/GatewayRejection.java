@@ -87,7 +87,12 @@ public final class GatewayRejection extends RuntimeException {
         UNKNOWN_HANDOFF(422),
         /** inReplyTo names no message of this handoff. */
         UNKNOWN_REPLY_TARGET(422),
-        /** A new transfer reuses the id of an existing handoff. */
+        /**
+         * A new transfer's handoffId, or a messageId, is not in the sender's namespace: it does not
+         * start with the sending agency's id and a dash. Decided before anything is looked up.
+         */
+        ID_NOT_NAMESPACED(422),
+        /** A new transfer reuses the id of an existing handoff (one of the sender's own ids). */
         HANDOFF_EXISTS(409),
         /** The message does not fit where its handoff stands now. */
         ILLEGAL_TRANSITION(409),
