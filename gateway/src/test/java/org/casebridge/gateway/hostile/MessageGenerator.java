@@ -126,7 +126,7 @@ final class MessageGenerator {
         int min = particle.minOccurs();
         int max = particle.maxOccurs();
         if (tame) {
-            return Math.max(min, Math.min(max, 1));
+            return min;
         }
         if (extreme) {
             return random.nextBoolean() ? min : max;

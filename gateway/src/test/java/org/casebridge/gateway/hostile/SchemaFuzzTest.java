@@ -43,15 +43,16 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Schema-driven fuzzing (issue 14, finding 1): messages generated from the contract's XSD, every
- * element of every payload the Chinese profile's main path carries (transfer, receipt, deficiency
- * notice, supplement, decision), with boundary and extreme values the schema allows, alternately
+ * element of every payload type along the Chinese profile's main path (transfer, receipt,
+ * deficiency notice, supplement, decision, and the procedural notices of investigation and
+ * prosecution review), with boundary and extreme values the schema allows, alternately
  * over REST (JSON) and SOAP (XML). Each message is either refused with a 4xx, nothing kept, and
  * the same code for its twin in the other encoding; or accepted, read back equal, accepted again
  * unchanged as its twin in the other encoding, delivered equal to each recipient (in the encoding
  * it came in), listed in its handoff, acknowledged and exported, without a 5xx anywhere. Replies
  * follow the lifecycle: a refused step is followed by a tame one, so the handoff goes on.
  *
- * <p>Seeded and reproducible: {@code -Dcasebridge.fuzz.seed=14 -Dcasebridge.fuzz.messages=150}
+ * <p>Seeded and reproducible: {@code -Dcasebridge.fuzz.seed=14 -Dcasebridge.fuzz.messages=300}
  * (the defaults; a longer run takes more messages). Figures go to stdout and
  * {@code gateway/target/fuzz/summary.txt}.
  */
@@ -59,7 +60,7 @@ import tools.jackson.databind.JsonNode;
 class SchemaFuzzTest {
 
     private static final long SEED = Long.getLong("casebridge.fuzz.seed", 14);
-    private static final int MESSAGES = Integer.getInteger("casebridge.fuzz.messages", 150);
+    private static final int MESSAGES = Integer.getInteger("casebridge.fuzz.messages", 300);
     private static final List<String> TABLES = List.of("handoff", "message", "message_party", "message_attachment", "dispatch",
             "outbox", "receipt", "seal", "handoff_event", "handoff_clock");
     private static final String AMR = "hohhot-amr";
@@ -67,20 +68,39 @@ class SchemaFuzzTest {
     private static final String PROCURATORATE = "hohhot-procuratorate";
     private static final Pattern SOAP_CODE = Pattern.compile("<(?:\\w+:)?code>([A-Z_]+)</");
 
-    /** One step of the main path: who sends what to whom, with which payload. */
-    record Step(String type, String payload, String sender, String recipient, List<String> copies) {
+    /**
+     * One step of the main path: who sends what to whom, with which payload, and the values the
+     * lifecycle needs (a path to a fixed value, or to "#n" for a fixed count).
+     */
+    record Step(String type, String payload, String sender, String recipient, List<String> copies, Map<String, String> pinned) {
+        Step(String type, String payload, String sender, String recipient, List<String> copies) {
+            this(type, payload, sender, recipient, copies, Map.of());
+        }
     }
 
+    private static final String OUTCOME = "Message/payload/notice/outcome";
+
+    /** Transfer to indictment: every payload type of the contract, each procedural notice in its place. */
     private static final List<Step> PATH = List.of(
             new Step("REFERRAL_SUBMIT", "referral", AMR, PSB, List.of(PROCURATORATE)),
-            new Step("RECEIPT", "receipt", PSB, AMR, List.of()),
+            new Step("RECEIPT", "receipt", PSB, AMR, List.of(), Map.of("Message/payload/receipt/jurisdiction", "ACCEPTED",
+                    "Message/payload/receipt/forwardedTo", "#0")),
             new Step("DEFICIENCY_NOTICE", "deficiencyNotice", PSB, AMR, List.of()),
             new Step("SUPPLEMENT", "supplement", AMR, PSB, List.of()),
-            new Step("DECISION", "decision", PSB, AMR, List.of(PROCURATORATE)));
+            new Step("DECISION", "decision", PSB, AMR, List.of(PROCURATORATE), Map.of("Message/payload/decision/outcome", "REGISTER")),
+            new Step("CASE_STATUS", "notice", PSB, AMR, List.of(), Map.of(OUTCOME, "INVESTIGATING")),
+            new Step("PROSECUTION_TRANSFER", "notice", PSB, PROCURATORATE, List.of(), Map.of(OUTCOME, "#0")),
+            new Step("PROSECUTION_ACCEPTANCE", "notice", PROCURATORATE, PSB, List.of(), Map.of(OUTCOME, "#0")),
+            new Step("SUPPLEMENTARY_INVESTIGATION", "notice", PROCURATORATE, PSB, List.of(), Map.of(OUTCOME, "#0",
+                    "Message/payload/notice/round", "1")),
+            new Step("RESUBMISSION", "notice", PSB, PROCURATORATE, List.of(), Map.of(OUTCOME, "#0")),
+            new Step("PROSECUTION_DECISION", "notice", PROCURATORATE, PSB, List.of(), Map.of(OUTCOME, "INDICT")));
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, AgencyRest> agencies = new LinkedHashMap<>();
     private final Map<String, Integer> refusedByCode = new TreeMap<>();
+    private final Map<String, Integer> refusedByType = new TreeMap<>();
+    private final Map<String, String> firstRefusal = new TreeMap<>();
     private final List<String> failures = new ArrayList<>();
     private Path work;
     private RunningGateway gateway;
@@ -142,12 +162,16 @@ class SchemaFuzzTest {
                 .append(String.format("%.1f s", seconds)).append('\n')
                 .append("  accepted (read back, twin, delivered, listed, acknowledged, exported): ").append(accepted).append('\n')
                 .append("  refused by code: ").append(refusedByCode).append('\n')
+                .append("  refused by type: ").append(refusedByType).append('\n')
                 .append("  tame steps refused (handoff ended): ").append(tameRefused).append('\n')
                 .append("  element paths generated: ").append(generator.paths().size()).append(", given extremes: ").append(extremes)
                 .append('\n')
                 .append("  5xx: ").append(serverErrors).append('\n')
                 .append("  failures: ").append(failures.size()).append('\n');
         failures.stream().limit(30).forEach(f -> summary.append("    ").append(f).append('\n'));
+        summary.append("  first refusal of each kind:\n");
+        firstRefusal.forEach((kind, answer) -> summary.append("    ").append(kind).append(": ")
+                .append(answer, 0, Math.min(answer.length(), 300)).append('\n'));
         System.out.println(summary);
         Path out = Path.of("target", "fuzz");
         Files.createDirectories(out);
@@ -180,8 +204,10 @@ class SchemaFuzzTest {
                     case "Message/recipient/agency" -> step.recipient();
                     case "Message/copyTo/agency" -> step.copies().getFirst();
                     case "Message/sentAt" -> fuzzEnvelope ? null : sentAt;
-                    case "Message/payload/receipt/jurisdiction" -> "ACCEPTED";
-                    default -> null;
+                    default -> {
+                        String pinned = step.pinned().get(path);
+                        yield pinned == null || pinned.startsWith("#") ? null : pinned;
+                    }
                 };
             }
 
@@ -190,8 +216,10 @@ class SchemaFuzzTest {
                 return switch (path) {
                     case "Message/inReplyTo" -> inReplyTo == null ? 0 : 1;
                     case "Message/copyTo" -> step.copies().size();
-                    case "Message/payload/receipt/forwardedTo" -> 0;
-                    default -> -1;
+                    default -> {
+                        String pinned = step.pinned().get(path);
+                        yield pinned == null ? -1 : pinned.startsWith("#") ? Integer.parseInt(pinned.substring(1)) : 1;
+                    }
                 };
             }
 
@@ -212,6 +240,9 @@ class SchemaFuzzTest {
         }
         if (answer.status() >= 400) {
             refusedByCode.merge(answer.code(), 1, Integer::sum);
+            String kind = step.type() + (tame ? " (tame)" : "") + " " + answer.code();
+            refusedByType.merge(kind, 1, Integer::sum);
+            firstRefusal.putIfAbsent(kind, answer.toString().replaceAll("\\s+", " "));
             Map<String, Integer> after = counts();
             if (!after.equals(before)) {
                 failures.add(name + " refused " + answer.code() + " but kept rows: " + before + " -> " + after);
@@ -399,7 +430,8 @@ class SchemaFuzzTest {
         }
         HttpResponse<String> response = soap(sender, "Submit", "<cb:SubmitRequest>" + message.xml() + "</cb:SubmitRequest>");
         Matcher code = SOAP_CODE.matcher(response.body());
-        return new Answer(response.statusCode(), response.statusCode() >= 400 && code.find() ? code.group(1) : null, response.body());
+        return new Answer(response.statusCode(), response.statusCode() >= 400 && code.find() ? code.group(1) : null,
+                envelopeOf(response.body()));
     }
 
     private HttpResponse<String> soap(String agency, String operation, String body) throws Exception {
