@@ -105,7 +105,7 @@ public class AccessPolicy {
 
     public void requireMessageRead(Caller caller, String messageId, Action action) {
         ReadScope scope = readScope(caller);
-        boolean allowed = scope.all() ? archive.find(messageId).isPresent()
+        boolean allowed = scope.all() ? archive.exists(messageId)
                 : scope.agencyId() != null && archive.isParty(scope.agencyId(), messageId);
         decide(caller, action, "message:" + messageId, allowed, "no message " + messageId + " visible to the caller");
     }

@@ -45,9 +45,14 @@ public record ArchivedMessage(
         return List.copyOf(all);
     }
 
+    /** @throws UnreadableRecord if the stored JSON no longer binds to the contract */
     public Message decode() {
-        return ContractJson.fromTree(ContractJson.mapper().readTree(new String(canonicalJson, StandardCharsets.UTF_8)),
-                Message.class);
+        try {
+            return ContractJson.fromTree(ContractJson.mapper().readTree(new String(canonicalJson, StandardCharsets.UTF_8)),
+                    Message.class);
+        } catch (tools.jackson.core.JacksonException | java.time.DateTimeException e) {
+            throw new UnreadableRecord(messageId, "its canonical JSON does not bind to the contract: " + e.getMessage(), e);
+        }
     }
 
     /** An attachment named by a message. */

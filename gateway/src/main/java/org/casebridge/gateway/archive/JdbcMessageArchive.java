@@ -10,12 +10,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import org.casebridge.contracts.v1.MessageType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
 class JdbcMessageArchive implements MessageArchive {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcMessageArchive.class);
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
@@ -143,16 +148,39 @@ class JdbcMessageArchive implements MessageArchive {
                 .list();
     }
 
+    /** The readable messages of a handoff; one that cannot be read is left out, with an ERROR for the operator. */
     @Override
     public List<ArchivedMessage> messagesOf(String handoffId) {
-        return jdbc.sql("SELECT * FROM message WHERE handoff_id = ? ORDER BY received_at, message_id")
-                .param(handoffId).query((rs, n) -> toMessage(rs)).list();
+        List<ArchivedMessage> messages = new ArrayList<>();
+        jdbc.sql("SELECT * FROM message WHERE handoff_id = ? ORDER BY received_at, message_id")
+                .param(handoffId).query((RowCallbackHandler) rs -> {
+                    try {
+                        messages.add(toMessage(rs));
+                    } catch (UnreadableRecord unreadable) {
+                        log.error("Handoff {}: message {} left out: {}", handoffId, unreadable.messageId(),
+                                unreadable.getMessage(), unreadable);
+                    }
+                });
+        return messages;
+    }
+
+    @Override
+    public boolean exists(String messageId) {
+        return jdbc.sql("SELECT count(*) FROM message WHERE message_id = ?").param(messageId).query(Integer.class).single() > 0;
     }
 
     @Override
     public List<String> messageIdsOf(String handoffId) {
         return jdbc.sql("SELECT message_id FROM message WHERE handoff_id = ? ORDER BY received_at, message_id")
                 .param(handoffId).query(String.class).list();
+    }
+
+    private static String sha256Hex(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private ArchivedMessage toMessage(ResultSet rs) throws SQLException {
@@ -166,6 +194,18 @@ class JdbcMessageArchive implements MessageArchive {
                 .query((a, n) -> new ArchivedMessage.AttachmentLink(a.getString("sha256"), a.getString("name"),
                         a.getString("media_type"), a.getLong("size")))
                 .list());
+        String canonicalJson = rs.getString("canonical_json");
+        String sha256 = rs.getString("canonical_sha256");
+        if (!sha256.equals(sha256Hex(canonicalJson.getBytes(StandardCharsets.UTF_8)))) {
+            throw new UnreadableRecord(messageId, "its canonical JSON no longer has the digest " + sha256, null);
+        }
+        java.time.OffsetDateTime sentAt;
+        try {
+            sentAt = rs.getObject("sent_at", java.time.OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC);
+        } catch (java.time.DateTimeException | SQLException e) {
+            // -infinity, or a year java.time cannot hold: what once came of an unchecked xs:dateTime
+            throw new UnreadableRecord(messageId, "sent_at " + rs.getString("sent_at") + " is not a time", e);
+        }
         return new ArchivedMessage(
                 messageId,
                 rs.getString("handoff_id"),
@@ -175,11 +215,11 @@ class JdbcMessageArchive implements MessageArchive {
                 rs.getString("sender_agency"),
                 rs.getString("recipient_agency"),
                 copies,
-                rs.getObject("sent_at", java.time.OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC),
+                sentAt,
                 rs.getTimestamp("received_at").toInstant(),
                 rs.getString("received_by"),
-                rs.getString("canonical_sha256"),
-                rs.getString("canonical_json").getBytes(StandardCharsets.UTF_8),
+                sha256,
+                canonicalJson.getBytes(StandardCharsets.UTF_8),
                 attachments);
     }
 }

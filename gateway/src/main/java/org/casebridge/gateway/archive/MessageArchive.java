@@ -5,7 +5,11 @@ import java.util.Optional;
 /** Reading and writing the archive. Writes join the caller's transaction. */
 public interface MessageArchive {
 
+    /** @throws UnreadableRecord if the message is stored but cannot be read back */
     Optional<ArchivedMessage> find(String messageId);
+
+    /** Whether a message of this id is stored, readable or not. */
+    boolean exists(String messageId);
 
     Optional<Handoff> handoff(String handoffId);
 

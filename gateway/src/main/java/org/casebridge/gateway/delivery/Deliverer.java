@@ -13,6 +13,7 @@ import org.casebridge.contracts.v1.DeliveryMode;
 import org.casebridge.gateway.agencies.Agency;
 import org.casebridge.gateway.agencies.AgencyDirectory;
 import org.casebridge.gateway.agencies.RetryPolicy;
+import org.casebridge.gateway.archive.UnreadableRecord;
 import org.casebridge.gateway.routing.Dispatch;
 import org.casebridge.gateway.routing.DispatchState;
 import org.casebridge.gateway.routing.Dispatches;
@@ -41,12 +42,14 @@ class Deliverer implements ApplicationListener<ContextClosedEvent> {
     private final Map<DeliveryMode, OutboundTransport> transports;
     private final DeliveryAttempts attempts;
     private final DeadLetters deadLetters;
+    private final Quarantine quarantine;
     private final Clock clock;
     private volatile boolean running = true;
 
     Deliverer(Dispatches dispatches, AgencyDirectory agencies, DispatchDocuments documents,
             Acknowledgements acknowledgements, java.util.List<OutboundTransport> transports,
-            DeliveryAttempts attempts, DeadLetters deadLetters, Clock clock) {
+            DeliveryAttempts attempts, DeadLetters deadLetters, Quarantine quarantine, Clock clock) {
+        this.quarantine = quarantine;
         this.dispatches = dispatches;
         this.agencies = agencies;
         this.documents = documents;
@@ -87,7 +90,13 @@ class Deliverer implements ApplicationListener<ContextClosedEvent> {
 
     private void push(Dispatch dispatch, Agency agency) {
         OutboundTransport transport = transports.get(agency.deliveryMode());
-        DispatchDocuments.Contents contents = documents.contents(dispatch, transport.encoding());
+        DispatchDocuments.Contents contents;
+        try {
+            contents = documents.contents(dispatch, transport.encoding());
+        } catch (UnreadableRecord unreadable) {
+            quarantine.quarantine(dispatch, unreadable); // off the queue: the broker would redeliver it for ever
+            return;
+        }
         OutboundTransport.Push push = new OutboundTransport.Push(dispatch.dispatchId(), dispatch.kind(),
                 contents.document(), contents.attachments());
         RetryPolicy policy = agency.retry();

@@ -2,6 +2,7 @@ package org.casebridge.gateway.delivery;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.casebridge.adapter.spi.Caller;
@@ -14,6 +15,7 @@ import org.casebridge.contracts.v1.DeliveryMode;
 import org.casebridge.contracts.v1.DispatchKind;
 import org.casebridge.gateway.access.AccessPolicy;
 import org.casebridge.gateway.access.Action;
+import org.casebridge.gateway.archive.UnreadableRecord;
 import org.casebridge.gateway.commits.GroupCommit;
 import org.casebridge.gateway.receipts.Receipts;
 import org.casebridge.gateway.routing.Dispatch;
@@ -32,10 +34,12 @@ class Inbox implements InboxPort {
     private final AccessPolicy access;
     private final Clock clock;
     private final GroupCommit commits;
+    private final Quarantine quarantine;
 
     Inbox(Dispatches dispatches, DispatchDocuments documents, Acknowledgements acknowledgements, Receipts receipts,
-            AccessPolicy access, Clock clock, GroupCommit commits) {
+            AccessPolicy access, Clock clock, GroupCommit commits, Quarantine quarantine) {
         this.commits = commits;
+        this.quarantine = quarantine;
         this.access = access;
         this.dispatches = dispatches;
         this.documents = documents;
@@ -50,13 +54,17 @@ class Inbox implements InboxPort {
             throw new GatewayRejection(Reason.CONTRACT_VIOLATION, "max must be between 1 and " + MAX_PAGE, "max");
         }
         String agency = access.requireAgencySystem(caller, Action.COLLECT_INBOX, null);
-        List<Dispatch> page = dispatches.available(agency, max);
-        List<Delivery> deliveries = page.stream()
-                .map(d -> {
-                    DispatchDocuments.Contents contents = documents.contents(d, encoding);
-                    return new Delivery(d.dispatchId(), d.kind(), contents.document(), contents.attachments());
-                })
-                .toList();
+        List<Dispatch> page = new ArrayList<>();
+        List<Delivery> deliveries = new ArrayList<>();
+        for (Dispatch d : dispatches.available(agency, max)) {
+            try {
+                DispatchDocuments.Contents contents = documents.contents(d, encoding);
+                deliveries.add(new Delivery(d.dispatchId(), d.kind(), contents.document(), contents.attachments()));
+                page.add(d);
+            } catch (UnreadableRecord unreadable) {
+                quarantine.quarantine(d, unreadable); // the rest of the page goes out
+            }
+        }
         // Each message handed out is a read of it, recorded before the page leaves.
         access.recordReads(caller, Action.COLLECT_INBOX, page.stream()
                 .filter(d -> d.kind() == DispatchKind.MESSAGE)
@@ -78,10 +86,16 @@ class Inbox implements InboxPort {
         }
         // Acknowledgements arriving together close their dispatches in shared transactions.
         Instant at = clock.instant();
-        commits.inTransaction(() -> {
-            acknowledgements.acknowledge(dispatch, at, caller.subject(), DeliveryMode.PULL);
-            return null;
-        });
+        try {
+            commits.inTransaction(() -> {
+                acknowledgements.acknowledge(dispatch, at, caller.subject(), DeliveryMode.PULL);
+                return null;
+            });
+        } catch (UnreadableRecord unreadable) {
+            quarantine.quarantine(dispatch, unreadable);
+            throw new GatewayRejection(Reason.QUARANTINED, "delivery " + dispatchId
+                    + " was withdrawn from the inbox: its message cannot be read back; an operator has been alerted");
+        }
         return receipts.deliveryReceiptOf(dispatchId, encoding);
     }
 }

@@ -9,6 +9,7 @@ import org.casebridge.contracts.codec.CanonicalJson;
 import org.casebridge.gateway.archive.ArchivedMessage;
 import org.casebridge.gateway.archive.Handoff;
 import org.casebridge.gateway.archive.MessageArchive;
+import org.casebridge.gateway.archive.UnreadableRecord;
 import org.casebridge.gateway.attachments.AttachmentService;
 import org.casebridge.gateway.lifecycle.Lifecycle;
 import org.casebridge.gateway.lifecycle.RecordedEvent;
@@ -25,6 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 class CaseRecordsWriter {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CaseRecordsWriter.class);
 
     static final String HANDOFF = "handoff.json";
 
@@ -63,8 +66,21 @@ class CaseRecordsWriter {
         ArrayNode messages = summary.putArray("messages");
         List<String> ids = archive.messageIdsOf(handoff.handoffId());
         java.util.Set<String> contentWritten = new java.util.HashSet<>();
+        ArrayNode unreadable = null;
         for (int i = 0; i < ids.size(); i++) {
-            ArchivedMessage message = archive.find(ids.get(i)).orElseThrow();
+            ArchivedMessage message;
+            try {
+                message = archive.find(ids.get(i)).orElseThrow();
+            } catch (UnreadableRecord problem) {
+                // The rest of the case is still exported; the manifest says what is missing and why.
+                log.error("Evidence export of handoff {}: message {} left out: {}", handoff.handoffId(), ids.get(i),
+                        problem.getMessage(), problem);
+                if (unreadable == null) {
+                    unreadable = summary.putArray("unreadableMessages");
+                }
+                unreadable.addObject().put("messageId", ids.get(i)).put("problem", problem.getMessage());
+                continue;
+            }
             String folder = "messages/%03d-%s/".formatted(i + 1, safe(message.messageId()));
             messages.add(writeMessage(message, folder, includeContent, contentWritten, zip));
         }

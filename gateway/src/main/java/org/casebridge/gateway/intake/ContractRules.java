@@ -53,10 +53,12 @@ class ContractRules {
             MessageType.PROSECUTION_DECISION, Set.of(ProcedureOutcome.INDICT, ProcedureOutcome.NOT_PROSECUTE));
 
     private final IntakeProperties properties;
+    private final ValueLimits valueLimits;
     private final Clock clock;
 
-    ContractRules(IntakeProperties properties, Clock clock) {
+    ContractRules(IntakeProperties properties, ValueLimits valueLimits, Clock clock) {
         this.properties = properties;
+        this.valueLimits = valueLimits;
         this.clock = clock;
     }
 
@@ -70,6 +72,7 @@ class ContractRules {
             throw new GatewayRejection(Reason.CONTRACT_VIOLATION, first.field() + ": " + first.message() + more, first.field());
         }
         checkNamespaces(message);
+        valueLimits.check(message);
         checkPayloadMatchesType(message);
         checkReplyReference(message);
         checkParties(message);

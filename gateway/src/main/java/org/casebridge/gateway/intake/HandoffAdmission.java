@@ -14,6 +14,7 @@ import org.casebridge.contracts.v1.MessageType;
 import org.casebridge.gateway.archive.ArchivedMessage;
 import org.casebridge.gateway.archive.Handoff;
 import org.casebridge.gateway.archive.MessageArchive;
+import org.casebridge.gateway.archive.UnreadableRecord;
 import org.casebridge.gateway.attachments.AttachmentService;
 import org.casebridge.gateway.lifecycle.Lifecycle;
 import org.casebridge.gateway.receipts.Receipts;
@@ -83,7 +84,17 @@ class HandoffAdmission {
 
     /** The answer to a messageId seen before: the original receipt, or a conflict if the content differs. */
     Optional<Admission> recall(Submission submission) {
-        return archive.find(submission.message().getMessageId()).map(original -> {
+        Optional<ArchivedMessage> stored;
+        try {
+            stored = archive.find(submission.message().getMessageId());
+        } catch (UnreadableRecord unreadable) {
+            // Taken, but the original cannot be compared: the id stays used, the operator is told.
+            org.slf4j.LoggerFactory.getLogger(HandoffAdmission.class).error("Repeat of message {} refused: {}",
+                    unreadable.messageId(), unreadable.getMessage());
+            throw new GatewayRejection(Reason.MESSAGE_ID_CONFLICT, "messageId " + unreadable.messageId()
+                    + " was used before", "Message/messageId");
+        }
+        return stored.map(original -> {
             if (!original.sender().equals(submission.message().getSender().getAgency())
                     || !original.canonicalSha256().equals(submission.sha256())) {
                 throw new GatewayRejection(Reason.MESSAGE_ID_CONFLICT, "messageId " + original.messageId()

@@ -51,6 +51,18 @@ public class Dispatches {
                 .params(Timestamp.from(at), dispatchId).update() == 1;
     }
 
+    /**
+     * QUEUED or AVAILABLE to DEAD_LETTER: what it carries cannot be read back, so it leaves the
+     * queue or inbox for an operator (who sees the reason as its last error) instead of blocking it.
+     */
+    public boolean markQuarantined(String dispatchId, Instant at, String reason) {
+        return jdbc.sql("""
+                        UPDATE dispatch SET state = 'DEAD_LETTER', dead_lettered_at = ?, last_error = ?
+                        WHERE dispatch_id = ? AND state IN ('QUEUED', 'AVAILABLE')""")
+                .params(Timestamp.from(at), reason.length() > 1000 ? reason.substring(0, 1000) : reason, dispatchId)
+                .update() == 1;
+    }
+
     /** QUEUED to HELD: it waits off the queue behind an earlier dispatch of its handoff. */
     public boolean markHeld(String dispatchId) {
         return jdbc.sql("UPDATE dispatch SET state = 'HELD' WHERE dispatch_id = ? AND state = 'QUEUED'")

@@ -53,7 +53,7 @@ public final class CaseScript {
         address(message, from, to, copies);
         JsonNode decision = message.get("payload").get("decision");
         if (decision != null) {
-            ((ObjectNode) decision).put("decidedAt", at.atOffset(BEIJING).minusMinutes(5).toString());
+            ((ObjectNode) decision).put("decidedAt", micros(at).atOffset(BEIJING).minusMinutes(5).toString());
         }
         return stamped(message, at);
     }
@@ -65,7 +65,7 @@ public final class CaseScript {
         message.put("type", type);
         address(message, from, to, copies);
         ObjectNode notice = ((ObjectNode) message.get("payload")).putObject("notice");
-        notice.put("decidedAt", at.atOffset(BEIJING).minusMinutes(5).toString());
+        notice.put("decidedAt", micros(at).atOffset(BEIJING).minusMinutes(5).toString());
         fill.accept(notice);
         return stamped(message, at);
     }
@@ -80,6 +80,11 @@ public final class CaseScript {
     }
 
     private static ObjectNode stamped(ObjectNode message, Instant at) {
-        return message.put("sentAt", at.atOffset(BEIJING).toString());
+        return message.put("sentAt", micros(at).atOffset(BEIJING).toString());
+    }
+
+    /** Microseconds at most: the gateway keeps time no finer (intake's ValueLimits). */
+    private static Instant micros(Instant at) {
+        return at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 }

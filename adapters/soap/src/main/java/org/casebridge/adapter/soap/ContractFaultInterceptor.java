@@ -94,7 +94,8 @@ final class ContractFaultInterceptor {
                 return;
             }
             boolean callersFault = statusOf(fault, message.getExchange()) < 500;
-            String code = !callersFault ? "INTERNAL_ERROR" : isSecurityFault(fault) ? "UNAUTHENTICATED" : "MALFORMED_REQUEST";
+            String code = !callersFault ? "INTERNAL_ERROR" : isSecurityFault(fault) ? "UNAUTHENTICATED"
+                    : isUnreadableDate(fault) ? "CONTRACT_VIOLATION" : "MALFORMED_REQUEST";
             String text = callersFault ? fault.getMessage() : "the gateway could not process the request";
             if (!callersFault) {
                 fault.setMessage(text);
@@ -138,6 +139,19 @@ final class ContractFaultInterceptor {
             }
         }
         return String.valueOf(fault.getMessage()).contains("is not signed");
+    }
+
+    /**
+     * A date or time the XSD's lexical space allows but java.time cannot read (24:00:00, a leap
+     * second, a year of ten digits): REST refuses the same value as a contract violation, so SOAP does.
+     */
+    static boolean isUnreadableDate(Fault fault) {
+        for (Throwable cause = fault; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.time.DateTimeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final String WSSE = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";

@@ -102,6 +102,8 @@ public final class GatewayRejection extends RuntimeException {
         NOT_A_DEAD_LETTER(409),
         /** Nothing to return for the requested id visible to the caller. */
         NOT_FOUND(404),
+        /** The record asked for is stored but cannot be read back; it is quarantined and an operator alerted. */
+        QUARANTINED(409),
         /** The gateway cannot keep what it is given right now; nothing was accepted. */
         UNAVAILABLE(503),
         /**
