@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.CookieHandler;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.HttpCookie;
@@ -20,12 +19,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.Locale;
+import org.casebridge.gateway.support.ConsoleHttp;
 import org.casebridge.gateway.support.RunningGateway;
 import org.casebridge.gateway.support.TestAgencies;
 import org.casebridge.testkit.keycloak.CasebridgeRealm;
@@ -94,7 +93,7 @@ class PublicUrlTest {
         cookie.setPath("/");
         cookie.setVersion(0);
         cookies.getCookieStore().add(URI.create(gateway.baseUrl()), cookie);
-        HttpClient client = HttpClient.newBuilder().cookieHandler(new Insecure(cookies)).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient client = HttpClient.newBuilder().cookieHandler(new ConsoleHttp.LoopbackCookies(cookies)).followRedirects(HttpClient.Redirect.NEVER).build();
         HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/oauth2/authorization/keycloak")).build(),
                 HttpResponse.BodyHandlers.ofString());
         while (page.statusCode() / 100 == 3) {
@@ -115,28 +114,6 @@ class PublicUrlTest {
         // The page asked for (Spring adds "continue" to the query), at this gateway.
         assertThat(landed.headers().firstValue("Location").orElseThrow()).startsWith(gateway.baseUrl() + "/console/handoffs?lang=en")
                 .doesNotContain(EVIL);
-    }
-
-    /** Browsers send Secure cookies to 127.0.0.1 over HTTP; java.net does not, so Secure is dropped (as in ConsoleHttp). */
-    private static final class Insecure extends CookieHandler {
-        private final CookieManager cookies;
-
-        Insecure(CookieManager cookies) {
-            this.cookies = cookies;
-        }
-
-        @Override
-        public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) throws IOException {
-            return cookies.get(uri, headers);
-        }
-
-        @Override
-        public void put(URI uri, Map<String, List<String>> headers) throws IOException {
-            Map<String, List<String>> relaxed = new HashMap<>();
-            headers.forEach((name, values) -> relaxed.put(name, name != null && name.equalsIgnoreCase("Set-Cookie")
-                    ? values.stream().map(v -> v.replaceAll("(?i);\\s*Secure", "")).toList() : values));
-            cookies.put(uri, relaxed);
-        }
     }
 
     @Test

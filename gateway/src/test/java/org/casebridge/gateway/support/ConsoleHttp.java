@@ -35,7 +35,7 @@ public final class ConsoleHttp {
     private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
     private static final Pattern CSRF = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
 
-    private final HttpClient client = HttpClient.newBuilder().cookieHandler(new LoopbackCookies())
+    private final HttpClient client = HttpClient.newBuilder().cookieHandler(new LoopbackCookies(new CookieManager(null, CookiePolicy.ACCEPT_ALL)))
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private HttpResponse<String> landed;
@@ -175,8 +175,12 @@ public final class ConsoleHttp {
     }
 
     /** Browsers send Secure cookies to 127.0.0.1 over HTTP; java.net does not, so Secure is dropped. */
-    private static final class LoopbackCookies extends CookieHandler {
-        private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    public static final class LoopbackCookies extends CookieHandler {
+        private final CookieManager cookies;
+
+        public LoopbackCookies(CookieManager cookies) {
+            this.cookies = cookies;
+        }
 
         @Override
         public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) throws IOException {
