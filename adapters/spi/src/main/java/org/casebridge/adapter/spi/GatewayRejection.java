@@ -77,6 +77,8 @@ public final class GatewayRejection extends RuntimeException {
         NOT_A_PARTY(403),
         /** The caller's role does not allow this action. */
         FORBIDDEN(403),
+        /** The caller, or its client address, has spent its request budget; Retry-After says when to come back. */
+        RATE_LIMITED(429),
         /** An agency named in the message is not configured. */
         UNKNOWN_AGENCY(422),
         /** The message type may not flow between these kinds of agency. */
