@@ -29,13 +29,14 @@ class ProblemRefusalWriter implements RefusalWriter {
         response.setStatus(status.value());
         refusal.retryAfter().ifPresent(after -> response.setHeader("Retry-After", String.valueOf(Math.max(1, after.toSeconds()))));
         response.setContentType("application/problem+json");
+        String field = ProblemResponses.field(refusal);
         StringBuilder json = new StringBuilder("{\"type\":\"about:blank\",\"title\":").append(quoted(status.getReasonPhrase()))
                 .append(",\"status\":").append(status.value())
-                .append(",\"detail\":").append(quoted(refusal.detail()))
+                .append(",\"detail\":").append(quoted(refusal.detail(field)))
                 .append(",\"instance\":").append(quoted(request.getRequestURI()))
                 .append(",\"code\":").append(quoted(refusal.code()));
-        if (refusal.field() != null) {
-            json.append(",\"field\":").append(quoted(refusal.field()));
+        if (field != null) {
+            json.append(",\"field\":").append(quoted(field));
         }
         response.getOutputStream().write(json.append('}').toString().getBytes(StandardCharsets.UTF_8));
     }

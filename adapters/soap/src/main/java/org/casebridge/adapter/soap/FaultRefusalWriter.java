@@ -33,8 +33,9 @@ class FaultRefusalWriter implements RefusalWriter {
         response.setStatus(refusal.reason().httpStatus());
         refusal.retryAfter().ifPresent(after -> response.setHeader("Retry-After", String.valueOf(Math.max(1, after.toSeconds()))));
         response.setContentType("text/xml;charset=UTF-8");
-        String message = escaped(refusal.detail());
-        String field = refusal.field() == null ? "" : "<cb:field>" + escaped(refusal.field()) + "</cb:field>";
+        String at = Faults.field(refusal);
+        String message = escaped(refusal.detail(at));
+        String field = at == null ? "" : "<cb:field>" + escaped(at) + "</cb:field>";
         String fault = "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><soap:Fault>"
                 + "<faultcode>soap:Client</faultcode><faultstring>" + message + "</faultstring>"
                 + "<detail><cb:Fault xmlns:cb=\"urn:casebridge:v1\"><cb:code>" + refusal.code() + "</cb:code><cb:message>"
