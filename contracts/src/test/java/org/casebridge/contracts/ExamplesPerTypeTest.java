@@ -52,6 +52,12 @@ class ExamplesPerTypeTest {
     static String xml(Message message) throws Exception {
         Marshaller marshaller = ContractXml.marshaller();
         marshaller.setProperty(Marshaller.JAXB_FORMATTED_OUTPUT, true);
+        marshaller.setProperty("org.glassfish.jaxb.namespacePrefixMapper", new org.glassfish.jaxb.runtime.marshaller.NamespacePrefixMapper() {
+            @Override
+            public String getPreferredPrefix(String namespace, String suggestion, boolean required) {
+                return ContractXml.NAMESPACE.equals(namespace) ? "cb" : suggestion;
+            }
+        });
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         marshaller.marshal(message, out);
         return out.toString(StandardCharsets.UTF_8);

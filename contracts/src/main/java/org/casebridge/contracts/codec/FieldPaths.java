@@ -16,8 +16,8 @@ import org.casebridge.contracts.v1.Message;
 /**
  * The field at fault in a message, in the syntax of each encoding. The gateway core names it by
  * its neutral model path: XML element names from {@code Message}, 1-based indexes for repeated
- * elements, the first one's index optional ({@code Message/attachment[2]/sha256}, as the XSD
- * validator reports it). SOAP clients read it as an XPath into the XML they sent
+ * elements, the first one's index optional inside a path ({@code Message/attachment/sha256} is
+ * the first attachment's, as the XSD validator reports it; {@code Message/copyTo} the whole list). SOAP clients read it as an XPath into the XML they sent
  * ({@code /Message/attachment[2]/sha256}), REST clients as a JSON pointer into the JSON they sent
  * ({@code /attachments/1/sha256}). The names come from the model: the XML name of a field is its
  * {@code @XmlElement} name, its JSON name the Jackson property name ({@link ContractJson} names
@@ -87,7 +87,9 @@ public final class FieldPaths {
         }
         List<Step> steps = new ArrayList<>();
         Class<?> type = Message.class;
-        for (String token : modelPath.substring(ROOT.length()).split("/")) {
+        String[] tokens = modelPath.substring(ROOT.length()).split("/");
+        for (int t = 0; t < tokens.length; t++) {
+            String token = tokens[t];
             if (token.isEmpty()) {
                 continue;
             }
@@ -98,8 +100,8 @@ public final class FieldPaths {
             String name = matcher.group(1);
             Integer index = matcher.group(2) == null ? null : Integer.parseInt(matcher.group(2)) - 1;
             Optional<Member> member = member(type, m -> m.xmlName().equals(name));
-            if (member.isPresent() && member.get().repeated() && index == null) {
-                index = 0; // the XSD validator leaves out the first repeat's [1]
+            if (member.isPresent() && member.get().repeated() && index == null && t + 1 < tokens.length) {
+                index = 0; // the XSD validator leaves out the first repeat's [1]; at the end, the list itself is meant
             }
             // A name the model does not know (an element the schema refused) stays as it was sent.
             steps.add(new Step(name, member.map(Member::jsonName).orElse(name), index));
