@@ -15,6 +15,7 @@ public final class JsonContractValidator {
 
     public static final String SCHEMA = "casebridge/v1/casebridge-v1.schema.json";
     private static final int MAX_VIOLATIONS = 20;
+    private static final java.util.Set<String> NAMED_MEMBER = java.util.Set.of("required", "additionalProperties", "unevaluatedProperties");
 
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
             SpecificationVersion.DRAFT_2020_12,
@@ -44,8 +45,10 @@ public final class JsonContractValidator {
 
     private static ContractViolation toViolation(Error error) {
         String pointer = error.getInstanceLocation().toString();
-        String field = error.getProperty() != null && "required".equals(error.getKeyword())
-                ? (pointer.isEmpty() || pointer.equals("/") ? "" : pointer) + "/" + error.getProperty()
+        // A missing or an unknown member is reported at the object that holds it: point at the member.
+        String field = error.getProperty() != null && NAMED_MEMBER.contains(error.getKeyword())
+                ? (pointer.isEmpty() || pointer.equals("/") ? "" : pointer) + "/"
+                        + error.getProperty().replace("~", "~0").replace("/", "~1")
                 : pointer;
         return new ContractViolation(field.isEmpty() ? "/" : field, stripLocation(error.getMessage(), pointer));
     }

@@ -92,7 +92,11 @@ class ClockKeeper {
             }
             start(transition, rule, cause, notice, !opening && records.inCustody(handoffId));
         }
-        notice.ifPresent(n -> n.getExtensions().forEach(extension -> extend(handoffId, profile.get(), extension)));
+        notice.ifPresent(n -> {
+            for (int i = 0; i < n.getExtensions().size(); i++) {
+                extend(handoffId, profile.get(), n.getExtensions().get(i), "Message/payload/notice/extension[" + (i + 1) + "]");
+            }
+        });
     }
 
     /** A notice that had to be served within a limit has reached its addressee. */
@@ -128,12 +132,12 @@ class ClockKeeper {
     }
 
     /** An approved extension moves the running clock's deadline; warnings already fired stay fired. */
-    private void extend(String handoffId, RuleSet profile, ApprovedExtension approval) {
+    private void extend(String handoffId, RuleSet profile, ApprovedExtension approval, String field) {
         Optional<ClockRule> rule = profile.find(approval.getClock());
         Optional<ClockRecords.Stored> running = rule.flatMap(r -> records.running(handoffId, r.id()));
         if (running.isEmpty()) {
             throw new GatewayRejection(GatewayRejection.Reason.ILLEGAL_TRANSITION, "no clock " + approval.getClock()
-                    + " is running on handoff " + handoffId + " to extend", "Message/payload/notice/extension");
+                    + " is running on handoff " + handoffId + " to extend", field);
         }
         ClockRecords.Stored clock = running.get();
         List<String> extensions = new ArrayList<>(clock.extensions());
@@ -143,8 +147,7 @@ class ClockKeeper {
         try {
             records.reschedule(extended, compute(rule.get(), extended));
         } catch (ExtensionRefused refused) {
-            throw new GatewayRejection(GatewayRejection.Reason.ILLEGAL_TRANSITION, refused.getMessage(),
-                    "Message/payload/notice/extension");
+            throw new GatewayRejection(GatewayRejection.Reason.ILLEGAL_TRANSITION, refused.getMessage(), field);
         }
         if (clock.pausedSince() != null) {
             records.pause(clock.key(), clock.pausedSince());

@@ -3,7 +3,12 @@ package org.casebridge.gateway.identity;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
 import org.casebridge.adapter.spi.Caller;
+import org.casebridge.adapter.spi.GatewayRejection;
+import org.casebridge.adapter.spi.GatewayRejection.Reason;
+import org.casebridge.adapter.spi.RefusalWriter;
 import org.casebridge.gateway.audit.AuditEntry;
 import org.casebridge.gateway.audit.RepeatedRefusals;
 import org.springframework.stereotype.Component;
@@ -15,16 +20,18 @@ import org.springframework.stereotype.Component;
 @Component
 class RateLimits {
 
-    static final String RATE_LIMITED = "RATE_LIMITED";
+    static final String RATE_LIMITED = Reason.RATE_LIMITED.code();
 
     private final ClientBudgets callers;
     private final ClientBudgets addresses;
     private final RepeatedRefusals refusals;
+    private final List<RefusalWriter> writers;
 
-    RateLimits(RateLimitProperties limits, RepeatedRefusals refusals) {
+    RateLimits(RateLimitProperties limits, RepeatedRefusals refusals, List<RefusalWriter> writers) {
         this.callers = new ClientBudgets(limits.requestsPerSecond(), limits.burst());
         this.addresses = new ClientBudgets(limits.addressRequestsPerSecond(), limits.addressBurst());
         this.refusals = refusals;
+        this.writers = writers;
     }
 
     /** @return whether the caller may go ahead; if not, it has been answered 429 */
@@ -59,7 +66,7 @@ class RateLimits {
     private void refuse(AuditEntry refusal, HttpServletRequest request, HttpServletResponse response, long seconds,
             String detail) throws IOException {
         refusals.record(refusal, request.getRemoteAddr());
-        response.setHeader("Retry-After", Long.toString(seconds));
-        ProblemAuthenticationEntryPoint.write(request, response, 429, RATE_LIMITED, detail + "; retry in " + seconds + " s");
+        ProblemAuthenticationEntryPoint.write(writers, request, response, new GatewayRejection(Reason.RATE_LIMITED,
+                detail + "; retry in " + seconds + " s", null, Duration.ofSeconds(seconds)));
     }
 }

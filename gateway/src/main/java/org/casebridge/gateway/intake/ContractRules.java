@@ -16,6 +16,7 @@ import org.casebridge.adapter.spi.GatewayRejection.Reason;
 import org.casebridge.contracts.codec.CanonicalJson;
 import org.casebridge.contracts.codec.ContractJson;
 import org.casebridge.contracts.codec.ContractViolation;
+import org.casebridge.contracts.codec.FieldPaths;
 import org.casebridge.contracts.codec.XmlContractValidator;
 import org.casebridge.contracts.v1.Attachment;
 import org.casebridge.contracts.v1.Enclosure;
@@ -69,7 +70,7 @@ class ContractRules {
             ContractViolation first = violations.getFirst();
             String more = violations.size() > 1 ? " (and " + (violations.size() - 1) + " more: "
                     + violations.stream().skip(1).map(ContractViolation::toString).collect(Collectors.joining("; ")) + ")" : "";
-            throw new GatewayRejection(Reason.CONTRACT_VIOLATION, first.field() + ": " + first.message() + more, first.field());
+            throw new GatewayRejection(Reason.CONTRACT_VIOLATION, first.message() + more, first.field());
         }
         checkNamespaces(message);
         valueLimits.check(message);
@@ -82,7 +83,7 @@ class ContractRules {
         checkSentAt(message, now);
         checkAttachmentReferences(message);
         JsonNode tree = ContractJson.toTree(message);
-        checkCharacters(tree, "Message");
+        checkCharacters(tree, "");
         byte[] canonical = CanonicalJson.bytes(tree);
         return new Submission(request.caller(), message, request.encoding(), canonical, sha256(canonical), now, request.content());
     }
@@ -105,7 +106,7 @@ class ContractRules {
     }
 
     private static GatewayRejection notNamespaced(String field, String message) {
-        return new GatewayRejection(Reason.ID_NOT_NAMESPACED, "Message/" + field + ": " + message, "Message/" + field);
+        return new GatewayRejection(Reason.ID_NOT_NAMESPACED, message, "Message/" + field);
     }
 
     private static void checkPayloadMatchesType(Message message) {
@@ -238,6 +239,7 @@ class ContractRules {
     /**
      * Every text must be representable in both encodings: XML 1.0 has no NUL, most C0 controls,
      * U+FFFE/U+FFFF or unpaired surrogates, and a message accepted as JSON must still go out as XML.
+     * The walk is over the JSON tree, so its path (a JSON pointer) is turned into the model path.
      */
     private static void checkCharacters(JsonNode node, String path) {
         if (node.isString()) {
@@ -248,8 +250,8 @@ class ContractRules {
                 if (paired) {
                     i++;
                 } else if (Character.isSurrogate(c) || c == 0xFFFE || c == 0xFFFF || c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-                    throw new GatewayRejection(Reason.CONTRACT_VIOLATION, path + ": contains the character U+"
-                            + String.format("%04X", (int) c) + ", which XML cannot carry", path);
+                    throw new GatewayRejection(Reason.CONTRACT_VIOLATION, "contains the character U+"
+                            + String.format("%04X", (int) c) + ", which XML cannot carry", FieldPaths.fromJsonPointer(path));
                 }
             }
         } else if (node.isObject()) {
@@ -258,13 +260,13 @@ class ContractRules {
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                checkCharacters(node.get(i), path + "/" + (i + 1));
+                checkCharacters(node.get(i), path + "/" + i);
             }
         }
     }
 
     private static GatewayRejection violation(String field, String message) {
-        return new GatewayRejection(Reason.CONTRACT_VIOLATION, "Message/" + field + ": " + message, "Message/" + field);
+        return new GatewayRejection(Reason.CONTRACT_VIOLATION, message, "Message/" + field);
     }
 
     private static String sha256(byte[] bytes) {

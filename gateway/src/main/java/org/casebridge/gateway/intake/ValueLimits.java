@@ -113,6 +113,6 @@ class ValueLimits {
     }
 
     private static GatewayRejection refusal(String path, String message) {
-        return new GatewayRejection(Reason.CONTRACT_VIOLATION, path + ": " + message, path);
+        return new GatewayRejection(Reason.CONTRACT_VIOLATION, message, path);
     }
 }

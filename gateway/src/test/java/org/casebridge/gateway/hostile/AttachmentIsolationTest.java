@@ -90,7 +90,7 @@ class AttachmentIsolationTest {
             AgencyRest.Response none = stranger.submit(strangersTransfer(id, missing, size));
             assertThat(foreign.status()).as(foreign.toString()).isEqualTo(422);
             assertThat(foreign.json().path("code").asString()).isEqualTo("ATTACHMENT_MISSING");
-            assertThat(foreign.json().path("field").asString()).isEqualTo("Message/attachment[1]/sha256");
+            assertThat(foreign.json().path("field").asString()).isEqualTo("/attachments/0/sha256");
             assertThat(foreign.body().replace(secret.sha256(), missing)).isEqualTo(none.body());
 
             Fault soapForeign = soapFault(T, Messages.toModel(strangersTransfer(id, secret.sha256(), size)), Map.of());

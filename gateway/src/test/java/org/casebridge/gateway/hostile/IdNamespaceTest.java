@@ -64,7 +64,7 @@ class IdNamespaceTest {
         Fault soapExisting = soapFault(T, taxTransfer(existing, T + "-m-ns-2"));
         Fault soapUnused = soapFault(T, taxTransfer(unused, T + "-m-ns-2"));
         assertThat(soapExisting.getCode()).isEqualTo("ID_NOT_NAMESPACED");
-        assertThat(soapExisting.getField()).isEqualTo("Message/handoffId");
+        assertThat(soapExisting.getField()).isEqualTo("/Message/handoffId");
         assertThat(List.of(soapExisting.getCode(), soapExisting.getMessage().replace(existing, unused), soapExisting.getField()))
                 .isEqualTo(List.of(soapUnused.getCode(), soapUnused.getMessage(), soapUnused.getField()));
 
@@ -110,7 +110,7 @@ class IdNamespaceTest {
     private static void assertRefused(AgencyRest.Response response, String field) {
         assertThat(response.status()).as(response.toString()).isEqualTo(422);
         assertThat(response.json().path("code").asString()).isEqualTo("ID_NOT_NAMESPACED");
-        assertThat(response.json().path("field").asString()).isEqualTo("Message" + field);
+        assertThat(response.json().path("field").asString()).isEqualTo(field);
     }
 
     private static ObjectNode transfer(String handoffId, String messageId) {

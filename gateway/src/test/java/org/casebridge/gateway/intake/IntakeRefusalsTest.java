@@ -84,7 +84,7 @@ class IntakeRefusalsTest {
 
         ObjectNode wrongPayload = Messages.withoutAttachments(Messages.referral("hohhot-amr-h-payload", "hohhot-amr-m-payload"));
         wrongPayload.set("payload", Messages.example("decision-register").get("payload"));
-        assertProblem(amr.submit(wrongPayload), 400, "CONTRACT_VIOLATION", "Message/payload");
+        assertProblem(amr.submit(wrongPayload), 400, "CONTRACT_VIOLATION", "/payload");
 
         ObjectNode deep = Messages.referral("hohhot-amr-h-deep", "hohhot-amr-m-deep");
         ObjectNode nested = deep.putObject("nested");
@@ -102,16 +102,16 @@ class IntakeRefusalsTest {
         ObjectNode asPolice = Messages.withoutAttachments(Messages.referral("hohhot-psb-h-as-police", "hohhot-psb-m-as-police"));
         ((ObjectNode) asPolice.get("sender")).put("agency", P);
         ((ObjectNode) asPolice.get("recipient")).put("agency", "baotou-psb");
-        assertProblem(amr.submit(asPolice), 403, "SENDER_MISMATCH", "Message/sender/agency");
+        assertProblem(amr.submit(asPolice), 403, "SENDER_MISMATCH", "/sender/agency");
 
         ObjectNode unknownRecipient = Messages.withoutAttachments(Messages.referral("hohhot-amr-h-unknown-recipient", "hohhot-amr-m-unknown-recipient"));
         ((ObjectNode) unknownRecipient.get("recipient")).put("agency", "chifeng-psb");
-        assertProblem(amr.submit(unknownRecipient), 422, "UNKNOWN_AGENCY", "Message/recipient/agency");
+        assertProblem(amr.submit(unknownRecipient), 422, "UNKNOWN_AGENCY", "/recipient/agency");
 
         ObjectNode decisionFromRegulator = Messages.withoutAttachments(Messages.reply("decision-register", "h-x", "hohhot-amr-m-decision", "m-x"));
         ((ObjectNode) decisionFromRegulator.get("sender")).put("agency", A);
         ((ObjectNode) decisionFromRegulator.get("recipient")).put("agency", P);
-        assertProblem(amr.submit(decisionFromRegulator), 422, "TYPE_NOT_ALLOWED", "Message/sender/agency");
+        assertProblem(amr.submit(decisionFromRegulator), 422, "TYPE_NOT_ALLOWED", "/sender/agency");
     }
 
     @Test
@@ -119,19 +119,19 @@ class IntakeRefusalsTest {
         ObjectNode uncopied = Messages.withoutAttachments(Messages.referral("hohhot-amr-h-uncopied", "hohhot-amr-m-uncopied"));
         uncopied.remove("copyTo");
         AgencyRest.Response refused = amr.submit(uncopied);
-        assertProblem(refused, 422, "COPY_REQUIRED", "Message/copyTo");
+        assertProblem(refused, 422, "COPY_REQUIRED", "/copyTo");
         assertThat(refused.json().get("detail").asString()).contains("PROSECUTOR", "SC 6");
 
         ObjectNode copiedToPolice = Messages.withoutAttachments(Messages.referral("hohhot-amr-h-copied-police", "hohhot-amr-m-copied-police"));
         copiedToPolice.putArray("copyTo").addObject().put("agency", "baotou-psb");
-        assertProblem(amr.submit(copiedToPolice), 422, "TYPE_NOT_ALLOWED", "Message/copyTo[1]/agency");
+        assertProblem(amr.submit(copiedToPolice), 422, "TYPE_NOT_ALLOWED", "/copyTo/0/agency");
 
         accepted(amr.submit(Messages.withoutAttachments(Messages.referral("hohhot-amr-h-copies", "hohhot-amr-m-copies-transfer"))));
         accepted(police.submit(Messages.withoutAttachments(Messages.reply("receipt", "hohhot-amr-h-copies", "hohhot-psb-m-copies-receipt", "hohhot-amr-m-copies-transfer"))));
         ObjectNode uncopiedDecision = Messages.withoutAttachments(
                 Messages.reply("decision-register", "hohhot-amr-h-copies", "hohhot-psb-m-copies-decision", "hohhot-psb-m-copies-receipt"));
         uncopiedDecision.remove("copyTo");
-        assertProblem(police.submit(uncopiedDecision), 422, "COPY_REQUIRED", "Message/copyTo");
+        assertProblem(police.submit(uncopiedDecision), 422, "COPY_REQUIRED", "/copyTo");
         // the receipt needs no copy; the decision goes through once it names the prosecutor
         accepted(police.submit(Messages.withoutAttachments(
                 Messages.reply("decision-register", "hohhot-amr-h-copies", "hohhot-psb-m-copies-decision", "hohhot-psb-m-copies-receipt"))));
@@ -140,24 +140,24 @@ class IntakeRefusalsTest {
     @Test
     void aReplyMustFitAHandoffItsSenderTakesPartIn() {
         ObjectNode toNowhere = Messages.withoutAttachments(Messages.reply("receipt", "h-none", "hohhot-psb-m-receipt-none", "m-none"));
-        assertProblem(police.submit(toNowhere), 422, "UNKNOWN_HANDOFF", "Message/handoffId");
+        assertProblem(police.submit(toNowhere), 422, "UNKNOWN_HANDOFF", "/handoffId");
 
         accepted(amr.submit(Messages.withoutAttachments(Messages.referral("hohhot-amr-h-reply", "hohhot-amr-m-reply-transfer"))));
         ObjectNode wrongTarget = Messages.withoutAttachments(Messages.reply("receipt", "hohhot-amr-h-reply", "hohhot-psb-m-receipt-wrong", "m-not-there"));
-        assertProblem(police.submit(wrongTarget), 422, "UNKNOWN_REPLY_TARGET", "Message/inReplyTo");
+        assertProblem(police.submit(wrongTarget), 422, "UNKNOWN_REPLY_TARGET", "/inReplyTo");
 
         ObjectNode outsider = Messages.withoutAttachments(Messages.reply("receipt", "hohhot-amr-h-reply", "baotou-psb-m-receipt-outsider", "hohhot-amr-m-reply-transfer"));
         ((ObjectNode) outsider.get("sender")).put("agency", "baotou-psb");
         AgencyRest baotou = new AgencyRest("baotou-psb", gateway.baseUrl());
-        assertProblem(baotou.submit(outsider), 422, "UNKNOWN_HANDOFF", "Message/handoffId");
+        assertProblem(baotou.submit(outsider), 422, "UNKNOWN_HANDOFF", "/handoffId");
 
         ObjectNode secondTransfer = Messages.withoutAttachments(Messages.referral("hohhot-amr-h-reply", "hohhot-amr-m-reply-transfer-2"));
-        assertProblem(amr.submit(secondTransfer), 409, "HANDOFF_EXISTS", "Message/handoffId");
+        assertProblem(amr.submit(secondTransfer), 409, "HANDOFF_EXISTS", "/handoffId");
 
         // The police cannot decide on a transfer they have not signed a receipt for.
         ObjectNode earlyDecision = Messages.withoutAttachments(Messages.reply("decision-register", "hohhot-amr-h-reply", "hohhot-psb-m-early-decision", "hohhot-amr-m-reply-transfer"));
         AgencyRest.Response early = police.submit(earlyDecision);
-        assertProblem(early, 409, "ILLEGAL_TRANSITION", "Message/type");
+        assertProblem(early, 409, "ILLEGAL_TRANSITION", "/type");
         assertThat(early.json().get("detail").asString()).contains("is SUBMITTED", "[RECEIVED, UNDER_REVIEW, RECON_DECIDED, SUPERVISION, EXPLAINED, REGISTER_ORDERED]", "now allowed: [DELIVERED, RECEIVED, FORWARDED]");
     }
 
@@ -171,7 +171,7 @@ class IntakeRefusalsTest {
 
         ObjectNode changed = original.deepCopy();
         ((ObjectNode) changed.at("/payload/referral/transferLetter")).put("suspectedConduct", "另一案件");
-        assertProblem(amr.submit(changed), 409, "MESSAGE_ID_CONFLICT", "Message/messageId");
+        assertProblem(amr.submit(changed), 409, "MESSAGE_ID_CONFLICT", "/messageId");
     }
 
     @Test
@@ -181,7 +181,7 @@ class IntakeRefusalsTest {
         String sha = AgencyRest.sha256Hex(file);
 
         ObjectNode notUploaded = Messages.withAttachment(Messages.referral("hohhot-amr-h-att", "hohhot-amr-m-att"), "photo.jpg", "image/jpeg", 5, sha);
-        assertProblem(amr.submit(notUploaded), 422, "ATTACHMENT_MISSING", "Message/attachment[1]/sha256");
+        assertProblem(amr.submit(notUploaded), 422, "ATTACHMENT_MISSING", "/attachments/0/sha256");
 
         HttpResponse<String> wrongDigest = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/v1/attachments"))
                 .header("Authorization", "Bearer " + amr.token())
@@ -198,7 +198,7 @@ class IntakeRefusalsTest {
 
         assertThat(amr.upload(file, "image/jpeg").status()).isEqualTo(201);
         ObjectNode wrongSize = Messages.withAttachment(Messages.referral("hohhot-amr-h-att", "hohhot-amr-m-att"), "photo.jpg", "image/jpeg", 6, sha);
-        assertProblem(amr.submit(wrongSize), 422, "ATTACHMENT_DIGEST_MISMATCH", "Message/attachment[1]/size");
+        assertProblem(amr.submit(wrongSize), 422, "ATTACHMENT_DIGEST_MISMATCH", "/attachments/0/size");
         accepted(amr.submit(Messages.withAttachment(Messages.referral("hohhot-amr-h-att", "hohhot-amr-m-att"), "photo.jpg", "image/jpeg", 5, sha)));
     }
 
@@ -223,7 +223,7 @@ class IntakeRefusalsTest {
             throw new AssertionError("accepted a message with a bad messageId");
         } catch (CasebridgeFault fault) {
             assertThat(fault.getFaultInfo().getCode()).as(fault.getFaultInfo().getMessage()).isEqualTo("CONTRACT_VIOLATION");
-            assertThat(fault.getFaultInfo().getField()).isEqualTo("Message/messageId");
+            assertThat(fault.getFaultInfo().getField()).isEqualTo("/Message/messageId");
         }
 
         var asPolice = Messages.toModel(Messages.withoutAttachments(Messages.referral("hohhot-psb-h-soap2", "hohhot-psb-m-soap2")));
@@ -266,7 +266,7 @@ class IntakeRefusalsTest {
         JdbcClient database = gateway.context().getBean(JdbcClient.class);
         ObjectNode refused = Messages.withoutAttachments(Messages.referral("hohhot-amr-h-trace", "hohhot-amr-m-trace"));
         ((ObjectNode) refused.get("recipient")).put("agency", "chifeng-psb");
-        assertProblem(amr.submit(refused), 422, "UNKNOWN_AGENCY", "Message/recipient/agency");
+        assertProblem(amr.submit(refused), 422, "UNKNOWN_AGENCY", "/recipient/agency");
         assertThat(database.sql("SELECT count(*) FROM message WHERE message_id = 'hohhot-amr-m-trace'").query(Integer.class).single()).isZero();
         assertThat(database.sql("SELECT count(*) FROM handoff WHERE handoff_id = 'hohhot-amr-h-trace'").query(Integer.class).single()).isZero();
         assertThat(database.sql("SELECT count(*) FROM dispatch WHERE message_id = 'hohhot-amr-m-trace'").query(Integer.class).single()).isZero();

@@ -52,6 +52,10 @@ class AttachmentsResource {
         try (InputStream body = request.getInputStream()) {
             // A Content-Length above the maximum is refused before the first byte is read.
             stored = attachments.store(callers.current(), body, expected, mediaType, request.getContentLengthLong());
+        } catch (GatewayRejection refused) {
+            // On upload the digest the content must match is the one the Content-Digest header declares.
+            throw refused.reason() == Reason.ATTACHMENT_DIGEST_MISMATCH && refused.field() == null
+                    ? refused.at("Content-Digest") : refused;
         }
         return ResponseEntity.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON)
                 .body("{\"sha256\":\"" + stored.sha256() + "\",\"size\":" + stored.size()

@@ -1,6 +1,7 @@
 package org.casebridge.adapter.rest;
 
 import org.casebridge.adapter.spi.GatewayRejection;
+import org.casebridge.contracts.codec.FieldPaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -33,12 +34,19 @@ public class ProblemResponses {
 
     /** The problem document of a refusal, for the gateway's own advice on failures it classifies. */
     public static ResponseEntity<ProblemDetail> of(GatewayRejection rejection) {
+        String field = field(rejection);
         ResponseEntity<ProblemDetail> problem = problem(HttpStatus.valueOf(rejection.reason().httpStatus()), rejection.code(),
-                rejection.detail(), rejection.field());
+                rejection.detail(field), field);
         return rejection.retryAfter()
                 .map(after -> ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
                         .header("Retry-After", String.valueOf(Math.max(1, after.toSeconds()))).body(problem.getBody()))
                 .orElse(problem);
+    }
+
+    /** The field at fault as REST clients read it: a place in the message as a JSON pointer into the JSON they sent. */
+    static String field(GatewayRejection rejection) {
+        String field = rejection.field();
+        return FieldPaths.isModelPath(field) ? FieldPaths.jsonPointer(field) : field;
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

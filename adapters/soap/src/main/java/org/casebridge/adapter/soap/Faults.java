@@ -2,6 +2,7 @@ package org.casebridge.adapter.soap;
 
 import org.apache.cxf.phase.PhaseInterceptorChain;
 import org.casebridge.adapter.spi.GatewayRejection;
+import org.casebridge.contracts.codec.FieldPaths;
 import org.casebridge.contracts.v1.Fault;
 import org.casebridge.contracts.v1.gateway.CasebridgeFault;
 
@@ -21,7 +22,14 @@ final class Faults {
                 current.getExchange().put(RETRY_AFTER, Math.max(1, after.toSeconds()));
             }
         });
-        return of(rejection.code(), rejection.detail(), rejection.field());
+        String field = field(rejection);
+        return of(rejection.code(), rejection.detail(field), field);
+    }
+
+    /** The field at fault as SOAP clients read it: a place in the message as an XPath into the XML they sent. */
+    static String field(GatewayRejection rejection) {
+        String field = rejection.field();
+        return FieldPaths.isModelPath(field) ? FieldPaths.xpath(field) : field;
     }
 
     static CasebridgeFault of(String code, String message, String field) {

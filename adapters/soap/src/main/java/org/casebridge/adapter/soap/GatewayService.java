@@ -55,7 +55,7 @@ class GatewayService implements CasebridgeGateway {
         try {
             Caller caller = callers.current();
             if (request.getMessage() == null) {
-                throw new GatewayRejection(Reason.CONTRACT_VIOLATION, "SubmitRequest/Message is required", "SubmitRequest/Message");
+                throw new GatewayRejection(Reason.CONTRACT_VIOLATION, "SubmitRequest/Message is required", "/SubmitRequest/Message");
             }
             List<AttachmentPort.Staged> content = new ArrayList<>();
             IntakePort.Submitted submitted;
@@ -79,13 +79,16 @@ class GatewayService implements CasebridgeGateway {
      */
     private void stageContent(Caller caller, SubmitRequest request, List<AttachmentPort.Staged> staged) {
         Map<String, Attachment> declared = new HashMap<>();
-        for (Attachment attachment : request.getMessage().getAttachments()) {
-            declared.put(attachment.getSha256(), attachment);
+        Map<String, Integer> positions = new HashMap<>();
+        List<Attachment> attachmentList = request.getMessage().getAttachments();
+        for (int i = 0; i < attachmentList.size(); i++) {
+            declared.put(attachmentList.get(i).getSha256(), attachmentList.get(i));
+            positions.putIfAbsent(attachmentList.get(i).getSha256(), i + 1);
         }
         List<AttachmentContent> parts = request.getAttachmentContents();
         for (int i = 0; i < parts.size(); i++) {
             AttachmentContent part = parts.get(i);
-            String field = "SubmitRequest/attachmentContent[" + (i + 1) + "]";
+            String field = "/SubmitRequest/attachmentContent[" + (i + 1) + "]";
             Attachment attachment = declared.get(part.getSha256());
             if (attachment == null) {
                 throw new GatewayRejection(Reason.CONTRACT_VIOLATION, "content " + part.getSha256()
@@ -99,6 +102,12 @@ class GatewayService implements CasebridgeGateway {
                 staged.add(attachments.stage(caller, in, part.getSha256(), attachment.getMediaType(), attachment.getSize()));
             } catch (IOException e) {
                 throw new GatewayRejection(Reason.MALFORMED_REQUEST, "the MTOM part could not be read: " + e.getMessage(), field);
+            } catch (GatewayRejection refused) {
+                // The content is not what the message declares: the declared digest is at fault.
+                if (refused.reason() == Reason.ATTACHMENT_DIGEST_MISMATCH && refused.field() == null) {
+                    throw refused.at("Message/attachment[" + positions.get(part.getSha256()) + "]/sha256");
+                }
+                throw refused;
             }
         }
     }

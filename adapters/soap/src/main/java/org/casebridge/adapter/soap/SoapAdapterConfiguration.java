@@ -89,6 +89,12 @@ public class SoapAdapterConfiguration {
     }
 
     /** Before CXF's servlet, which would answer an unknown charset with 500. */
+    /** Refusals of the security filters on SOAP paths, as SOAP faults. */
+    @Bean
+    FaultRefusalWriter casebridgeSoapRefusalWriter(@Value("${cxf.path:/services}") String path) {
+        return new FaultRefusalWriter(path);
+    }
+
     @Bean
     FilterRegistrationBean<CharsetCheck> casebridgeSoapCharsetCheck(@Value("${cxf.path:/services}") String path) {
         FilterRegistrationBean<CharsetCheck> registration = new FilterRegistrationBean<>(new CharsetCheck());

@@ -44,7 +44,7 @@ final class XopParts extends AbstractPhaseInterceptor<Message> {
                 List<AttachmentContent> contents = submit.getAttachmentContents();
                 for (int i = 0; i < contents.size(); i++) {
                     AttachmentContent content = contents.get(i);
-                    String field = "SubmitRequest/attachmentContent[" + (i + 1) + "]/content";
+                    String field = "/SubmitRequest/attachmentContent[" + (i + 1) + "]/content";
                     DataSource source = resolve(content.getContent(), message.getAttachments(), field);
                     if (source != null) {
                         content.setContent(new DataHandler(new CallersContent(source, field)));

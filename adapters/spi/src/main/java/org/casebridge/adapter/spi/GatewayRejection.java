@@ -44,15 +44,30 @@ public final class GatewayRejection extends RuntimeException {
 
     /** What callers read: the message, led by the field at fault when the message does not name it already. */
     public String detail() {
-        if (field == null || getMessage().startsWith(field)) {
-            return getMessage();
-        }
-        return field + ": " + getMessage();
+        return detail(field);
     }
 
-    /** The field at fault, as an XML path or JSON pointer; null when no single field is. */
+    /** The message led by the field as a transport renders it (see {@link #field()}). */
+    public String detail(String renderedField) {
+        if (renderedField == null || getMessage().startsWith(renderedField)) {
+            return getMessage();
+        }
+        return renderedField + ": " + getMessage();
+    }
+
+    /**
+     * The field at fault; null when no single field is. A place in a message is named by its
+     * neutral model path ({@code Message/attachment[1]/sha256}: XML element names, 1-based
+     * indexes), which each transport renders in its encoding's syntax (contracts' FieldPaths);
+     * anything else (a query parameter, a header, a pointer into another JSON body) as it is.
+     */
     public String field() {
         return field;
+    }
+
+    /** The same refusal, at the given field: for a transport that knows where what the core refused came from. */
+    public GatewayRejection at(String field) {
+        return new GatewayRejection(reason, getMessage(), field, retryAfter);
     }
 
     /** Why a request is refused. The HTTP status is the one REST answers with; SOAP always faults. */
@@ -77,6 +92,8 @@ public final class GatewayRejection extends RuntimeException {
         NOT_A_PARTY(403),
         /** The caller's role does not allow this action. */
         FORBIDDEN(403),
+        /** The caller, or its client address, has spent its request budget; Retry-After says when to come back. */
+        RATE_LIMITED(429),
         /** An agency named in the message is not configured. */
         UNKNOWN_AGENCY(422),
         /** The message type may not flow between these kinds of agency. */

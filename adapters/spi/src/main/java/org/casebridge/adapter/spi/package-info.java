@@ -7,6 +7,8 @@
  * {@link org.casebridge.adapter.spi.AttachmentPort}). Its <em>producer</em> side is an
  * {@link org.casebridge.adapter.spi.OutboundTransport} that pushes a dispatch to the
  * {@link org.casebridge.adapter.spi.AgencyEndpoint} an agency configured. Failures cross the
- * boundary as {@link org.casebridge.adapter.spi.GatewayRejection} with a stable code.
+ * boundary as {@link org.casebridge.adapter.spi.GatewayRejection} with a stable code; each
+ * transport writes them in its own wire format, those the core decides outside a transport too
+ * (through its {@link org.casebridge.adapter.spi.RefusalWriter}).
  */
 package org.casebridge.adapter.spi;
