@@ -46,8 +46,12 @@ class DeadlinesController {
         try {
             startAt = OffsetDateTime.parse(start).toInstant();
         } catch (DateTimeParseException e) {
-            throw new GatewayRejection(Reason.CONTRACT_VIOLATION,
-                    "start must be a date and time with its offset, e.g. 2026-09-30T10:00:00+08:00", "start");
+            // An unencoded + arrives as a space (form encoding): the example must show the encoded form.
+            throw new GatewayRejection(Reason.CONTRACT_VIOLATION, start.contains(" ")
+                    ? "start must be a date and time with its offset, and a + in a query must be sent as %2B"
+                            + " (a bare + arrives as a space), e.g. start=2026-09-30T10:00:00%2B08:00"
+                    : "start must be a date and time with its offset, e.g. start=2026-09-30T10:00:00%2B08:00 (+08:00, encoded)",
+                    "start");
         }
         List<AppliedExtension> applied = extensions == null ? List.of() : extensions.stream().map(AppliedExtension::of).toList();
         try {

@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Import;
 /** Plugs the REST transport into a gateway that has it on its classpath. */
 @AutoConfiguration
 @EnableConfigurationProperties(RestAdapterProperties.class)
-@Import({MessagesResource.class, InboxResource.class, AttachmentsResource.class, ProblemResponses.class, WebhookTransport.class})
+@Import({MessagesResource.class, InboxResource.class, AttachmentsResource.class, ProblemResponses.class, WebhookTransport.class,
+        QueryParameterChecks.class})
 public class RestAdapterConfiguration {
 }
