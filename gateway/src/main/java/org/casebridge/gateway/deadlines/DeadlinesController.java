@@ -1,5 +1,6 @@
 package org.casebridge.gateway.deadlines;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -69,6 +70,7 @@ class DeadlinesController {
         }
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record ClockView(String id, LocalizedName name, LegalBasis legalBasis, String startEvent, String startsAt, List<String> restartEvents,
             List<String> stopEvents,
             long amount, String unit, boolean startDayCounts, boolean rollForward, boolean custodyException,
@@ -83,6 +85,7 @@ class DeadlinesController {
         }
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record ExtensionView(String id, long amount, String unit, String mode, String approvedBy, int maxTimes) {
         static ExtensionView of(ExtensionRule rule) {
             return new ExtensionView(rule.id(), rule.period().amount(), rule.period().unit().name(), rule.mode().name(),

@@ -17,6 +17,7 @@ import org.casebridge.gateway.support.AgencyRest;
 import org.casebridge.gateway.support.Messages;
 import org.casebridge.gateway.support.RunningGateway;
 import org.casebridge.gateway.support.TestAgencies;
+import org.casebridge.testkit.keycloak.KeycloakServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -77,6 +78,18 @@ class ConformingResponsesTest {
                     amr.get("/api/v1/deadlines/calculate?profile=cn&clock=police-decision&start=2026-09-30T10:00:00%2B08:00&custody=true"), 200);
             expect("GET", "/.well-known/jwks.json", amr.get("/.well-known/jwks.json"), 200);
 
+            // What an operator sees of the same case.
+            String operator = KeycloakServer.shared().passwordToken("operator", "operator");
+            String dispatchId = deliveries.get(0).get("dispatchId").asString();
+            expect("GET", "/api/v1/admin/agencies", asOperator(gateway, operator, "/api/v1/admin/agencies"), 200);
+            expect("GET", "/api/v1/admin/dispatches", asOperator(gateway, operator, "/api/v1/admin/dispatches?state=ACKNOWLEDGED"), 200);
+            expect("GET", "/api/v1/admin/dispatches", asOperator(gateway, operator, "/api/v1/admin/dispatches?state=QUEUED"), 200);
+            expect("GET", "/api/v1/admin/dispatches/{dispatchId}/attempts",
+                    asOperator(gateway, operator, "/api/v1/admin/dispatches/" + dispatchId + "/attempts"), 200);
+            expect("GET", "/api/v1/admin/dead-letters", asOperator(gateway, operator, "/api/v1/admin/dead-letters"), 200);
+            expect("GET", "/api/v1/admin/audit/verification", asOperator(gateway, operator, "/api/v1/admin/audit/verification"), 200);
+            expect("GET", "/api/v1/admin/agencies", amr.get("/api/v1/admin/agencies"), 403);
+
             // Problems.
             expect("GET", "/api/v1/deadlines/calculate", amr.get("/api/v1/deadlines/calculate?profile=cn&clock=police-decision&start=yesterday"), 400);
             expect("GET", "/api/v1/deadlines/calculate", amr.get("/api/v1/deadlines/calculate?profile=cn&clock=police-decision"), 400);
@@ -94,6 +107,12 @@ class ConformingResponsesTest {
             expect("GET", "/api/v1/handoffs", new AgencyRest.Response(anonymous.statusCode(), anonymous.body(), anonymous), 401);
         }
         assertThat(violations).isEmpty();
+    }
+
+    private static AgencyRest.Response asOperator(RunningGateway gateway, String token, String path) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new AgencyRest.Response(answer.statusCode(), answer.body(), answer);
     }
 
     private void expect(String method, String template, AgencyRest.Response response, int status) {
