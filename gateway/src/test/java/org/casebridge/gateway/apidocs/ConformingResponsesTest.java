@@ -92,7 +92,10 @@ class ConformingResponsesTest {
 
             // Problems.
             expect("GET", "/api/v1/deadlines/calculate", amr.get("/api/v1/deadlines/calculate?profile=cn&clock=police-decision&start=yesterday"), 400);
-            expect("GET", "/api/v1/deadlines/calculate", amr.get("/api/v1/deadlines/calculate?profile=cn&clock=police-decision"), 400);
+            AgencyRest.Response missing = amr.get("/api/v1/deadlines/calculate?profile=cn&clock=police-decision");
+            expect("GET", "/api/v1/deadlines/calculate", missing, 400);
+            assertThat(missing.json().get("code").asString()).isEqualTo("CONTRACT_VIOLATION");
+            assertThat(missing.json().get("field").asString()).isEqualTo("start");
             expect("GET", "/api/v1/deadlines/calculate",
                     amr.get("/api/v1/deadlines/calculate?profile=cn&clock=no-such-clock&start=2026-09-30T10:00:00%2B08:00"), 404);
             expect("GET", "/api/v1/handoffs/{handoffId}", amr.get("/api/v1/handoffs/hohhot-amr-h-none"), 404);
