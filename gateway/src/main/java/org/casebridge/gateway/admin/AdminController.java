@@ -1,5 +1,6 @@
 package org.casebridge.gateway.admin;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -60,10 +61,12 @@ class AdminController {
         return Map.of("dispatches", dispatches.inState(wanted, limit).stream().map(DispatchView::of).toList());
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record AgencyView(String id, String name, String kind, String deliveryMode, String endpoint, int consumers,
             List<String> units, boolean certificate) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record DispatchView(String dispatchId, String kind, String messageId, String recipient, String handoffId,
             String state, java.time.Instant createdAt, int attempts, String lastError, int round) {
         static DispatchView of(Dispatch d) {

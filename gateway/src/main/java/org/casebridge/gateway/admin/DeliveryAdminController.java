@@ -1,5 +1,6 @@
 package org.casebridge.gateway.admin;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -131,6 +132,7 @@ class DeliveryAdminController {
     record AttemptsView(String dispatchId, String state, int round, List<AttemptView> attempts) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record AttemptView(int attempt, int round, Instant startedAt, long durationMillis, String node, String outcome,
             String errorKind, String error) {
         static AttemptView of(DeliveryAttempts.Attempt a) {

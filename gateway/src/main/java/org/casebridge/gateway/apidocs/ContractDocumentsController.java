@@ -2,6 +2,7 @@ package org.casebridge.gateway.apidocs;
 
 import java.util.Set;
 import org.casebridge.adapter.spi.PublicUrl;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.MediaType;
@@ -21,9 +22,11 @@ class ContractDocumentsController {
 
     private final ObjectNode bundle = OpenApiBundle.load();
     private final PublicUrl publicUrl;
+    private final String tokenUrl;
 
-    ContractDocumentsController(PublicUrl publicUrl) {
+    ContractDocumentsController(PublicUrl publicUrl, @Value("${casebridge.identity.issuer}") String issuer) {
         this.publicUrl = publicUrl;
+        this.tokenUrl = issuer.replaceAll("/+$", "") + "/protocol/openid-connect/token";
     }
 
     @GetMapping(path = "/v3/api-docs", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -46,10 +49,15 @@ class ContractDocumentsController {
         return ResponseEntity.ok().contentType(type).body(new ClassPathResource("casebridge/v1/" + file));
     }
 
-    /** The document names the gateway by its configured URL (never the request's Host), so "try it" calls go back to it. */
+    /**
+     * Every URL in the document follows the configuration (never the request's Host, never the file's local
+     * defaults): the gateway by its public URL, so "try it" calls go back to it, and the token endpoint by the
+     * configured issuer, so Authorize and generated clients ask the Keycloak this gateway trusts.
+     */
     private ObjectNode withServer() {
         ObjectNode copy = bundle.deepCopy();
         copy.putArray("servers").addObject().put("url", publicUrl.base()).put("description", "this gateway");
+        copy.withObject("/components/securitySchemes/agencyClient/flows/clientCredentials").put("tokenUrl", tokenUrl);
         return copy;
     }
 }

@@ -1,5 +1,6 @@
 package org.casebridge.gateway.clocks;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -20,6 +21,8 @@ public record RunningClock(String clockKey, String handoffId, String profile, St
         return stoppedAt == null ? null : !stoppedAt.isAfter(dueAt);
     }
 
+    /** firedAt is null until the warning fires, and then absent from the JSON (the contract's rule). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ClockWarning(String level, Instant fireAt, Instant firedAt) {
     }
 }

@@ -1,5 +1,6 @@
 package org.casebridge.gateway.deadlines;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -46,8 +47,12 @@ class DeadlinesController {
         try {
             startAt = OffsetDateTime.parse(start).toInstant();
         } catch (DateTimeParseException e) {
-            throw new GatewayRejection(Reason.CONTRACT_VIOLATION,
-                    "start must be a date and time with its offset, e.g. 2026-09-30T10:00:00+08:00", "start");
+            // An unencoded + arrives as a space (form encoding): the example must show the encoded form.
+            throw new GatewayRejection(Reason.CONTRACT_VIOLATION, start.contains(" ")
+                    ? "start must be a date and time with its offset, and a + in a query must be sent as %2B"
+                            + " (a bare + arrives as a space), e.g. start=2026-09-30T10:00:00%2B08:00"
+                    : "start must be a date and time with its offset, e.g. start=2026-09-30T10:00:00%2B08:00 (+08:00, encoded)",
+                    "start");
         }
         List<AppliedExtension> applied = extensions == null ? List.of() : extensions.stream().map(AppliedExtension::of).toList();
         try {
@@ -65,6 +70,7 @@ class DeadlinesController {
         }
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record ClockView(String id, LocalizedName name, LegalBasis legalBasis, String startEvent, String startsAt, List<String> restartEvents,
             List<String> stopEvents,
             long amount, String unit, boolean startDayCounts, boolean rollForward, boolean custodyException,
@@ -79,6 +85,7 @@ class DeadlinesController {
         }
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record ExtensionView(String id, long amount, String unit, String mode, String approvedBy, int maxTimes) {
         static ExtensionView of(ExtensionRule rule) {
             return new ExtensionView(rule.id(), rule.period().amount(), rule.period().unit().name(), rule.mode().name(),

@@ -1,5 +1,6 @@
 package org.casebridge.gateway.tracking;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,10 +59,13 @@ public class ClockViews {
     }
 
     /**
-     * @param remainingSeconds until due, negative once overdue; null when the clock has stopped
-     * @param warningLevel     the latest warning fired, null before the first
-     * @param stoppedInTime    whether the act came by the due time; null while the clock runs
+     * Optional fields are absent from the JSON, never null (the contract's rule).
+     *
+     * @param remainingSeconds until due, negative once overdue; null (absent) when the clock has stopped
+     * @param warningLevel     the latest warning fired, null (absent) before the first
+     * @param stoppedInTime    whether the act came by the due time; null (absent) while the clock runs
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ClockView(String clock, LocalizedName name, LegalBasis legalBasis, String responsible, String state,
             Instant startedAt, Instant dueAt, LocalDate dueDay, Long remainingSeconds, String warningLevel,
             List<RunningClock.ClockWarning> warnings, List<String> flags, List<String> explanation,

@@ -1,5 +1,6 @@
 package org.casebridge.gateway.tracking;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -78,11 +79,14 @@ public class HandoffViews {
     public record HandoffPage(HandoffDetail detail, List<ClockViews.ClockView> clocks) {
     }
 
+    /** Optional fields of these views are absent from the JSON, never null (the contract's rule). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record HandoffDetail(String handoffId, String profile, String openedBy, Instant openedAt, List<String> parties,
             String state, List<EventView> events, List<MessageView> messages) {
     }
 
     /** A lifecycle transition, with the gateway's JWS whose payload is the event itself. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EventView(int seq, String event, String from, String to, String messageId, Instant at, String actor, String jws) {
         static EventView of(RecordedEvent e) {
             return new EventView(e.seq(), e.event().name(), e.from() == null ? null : e.from().name(), e.to().name(),
@@ -90,11 +94,13 @@ public class HandoffViews {
         }
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MessageView(String messageId, String type, String sender, String recipient, List<String> copies,
             String inReplyTo, OffsetDateTime sentAt, Instant receivedAt, String messageSha256,
             List<ArchivedMessage.AttachmentLink> attachments, List<DeliveryView> deliveries) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DeliveryView(String recipient, String state, Instant acknowledgedAt, int attempts) {
     }
 }

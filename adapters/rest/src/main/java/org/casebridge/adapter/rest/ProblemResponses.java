@@ -12,6 +12,7 @@ import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -53,6 +54,12 @@ public class ProblemResponses {
     ResponseEntity<ProblemDetail> badParameter(MethodArgumentTypeMismatchException e) {
         return problem(HttpStatus.BAD_REQUEST, "CONTRACT_VIOLATION", e.getName() + " must be a " +
                 (e.getRequiredType() == null ? "valid value" : e.getRequiredType().getSimpleName()), e.getName());
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException e) {
+        return problem(HttpStatus.BAD_REQUEST, "CONTRACT_VIOLATION", "the query parameter " + e.getParameterName() + " is required",
+                e.getParameterName());
     }
 
     @ExceptionHandler(MissingRequestHeaderException.class)

@@ -8,6 +8,6 @@ import org.springframework.context.annotation.Import;
 @AutoConfiguration
 @EnableConfigurationProperties(RestAdapterProperties.class)
 @Import({MessagesResource.class, InboxResource.class, AttachmentsResource.class, ProblemResponses.class, ProblemRefusalWriter.class,
-        WebhookTransport.class})
+        WebhookTransport.class, QueryParameterChecks.class})
 public class RestAdapterConfiguration {
 }
