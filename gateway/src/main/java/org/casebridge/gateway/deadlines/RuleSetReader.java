@@ -219,29 +219,7 @@ final class RuleSetReader {
                 }
             }
         }
-        escalationOrder(warnings, field, problems);
         return warnings;
-    }
-
-    /**
-     * Levels are listed in the order they escalate (a level overtaken by a later one is skipped, see
-     * WarningSchedule), so fractions must rise and DEADLINE, the last word, comes last.
-     */
-    private static void escalationOrder(List<WarningRule> warnings, String field, List<String> problems) {
-        double lastFraction = 0;
-        for (int i = 0; i < warnings.size(); i++) {
-            WarningRule rule = warnings.get(i);
-            if (rule.anchor() == WarningAnchor.DEADLINE && i < warnings.size() - 1) {
-                problems.add(field + ": " + rule.level() + " (DEADLINE) must be the last level listed");
-            }
-            if (rule.anchor() == WarningAnchor.FRACTION) {
-                if (rule.fraction() <= lastFraction) {
-                    problems.add(field + ": " + rule.level() + " at " + rule.fraction()
-                            + " must come after a smaller fraction, levels are listed in the order they escalate");
-                }
-                lastFraction = rule.fraction();
-            }
-        }
     }
 
     private static ClockPeriod period(Long amount, String unit, String field, List<String> problems) {

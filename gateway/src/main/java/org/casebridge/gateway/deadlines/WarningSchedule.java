@@ -5,15 +5,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * Turns a clock's warning levels into instants between its start and its due moment. Fractions
  * count running time only: half-time of a clock that was paused is half of the time it ran.
- *
- * <p>Levels escalate in the order the rule set lists them. A level that a later level has overtaken
- * (the later one falls at or before it, e.g. the due day of a 3-day clock beginning before its 80 %
- * mark) is skipped: the levels that remain fire in their listed order, one at a time.
  */
 final class WarningSchedule {
 
@@ -39,21 +36,8 @@ final class WarningSchedule {
             // A very short clock can have its due day begin before it started: warn at the start then.
             warnings.add(new Warning(rule.level(), at.isBefore(start) ? start : at));
         }
-        return withoutOvertaken(warnings);
-    }
-
-    /** Keeps a level only if it falls strictly before every level listed after it. */
-    private static List<Warning> withoutOvertaken(List<Warning> inListedOrder) {
-        List<Warning> kept = new ArrayList<>();
-        Instant earliestLater = Instant.MAX;
-        for (int i = inListedOrder.size() - 1; i >= 0; i--) {
-            Warning warning = inListedOrder.get(i);
-            if (warning.at().isBefore(earliestLater)) {
-                kept.addFirst(warning);
-                earliestLater = warning.at();
-            }
-        }
-        return kept;
+        warnings.sort(Comparator.comparing(Warning::at));
+        return warnings;
     }
 
     /** The instant at which the clock, started at start and stopped during the pauses, has run for the given time. */

@@ -69,10 +69,10 @@ class DeadlinePausesTest {
                 parse("2026-03-03 11:00 > 2026-03-06 11:00"), List.of());
 
         assertThat(deadline.dueAt()).isEqualTo(shanghai("2026-03-09 24:00"));
-        // 80 % (2026-03-09 02:12) falls after the due day began: DUE overtook WARNING, which is skipped.
         assertThat(deadline.warnings()).extracting(Warning::level, Warning::at).containsExactly(
                 tuple("HALF", shanghai("2026-03-07 17:30")),
                 tuple("DUE", shanghai("2026-03-09 00:00")),
+                tuple("WARNING", shanghai("2026-03-09 02:12")),
                 tuple("OVERDUE", shanghai("2026-03-09 24:00")));
     }
 

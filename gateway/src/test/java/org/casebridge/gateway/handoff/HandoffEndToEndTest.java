@@ -37,7 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The whole handoff path over real sockets: the market regulator (A) transfers a case over SOAP
- * with a 5 MB video; the police (P) pull it over REST, acknowledge, confirm receipt, ask for more material; A
+ * with a 5 MB video; the police (P) pull it over REST, acknowledge, ask for more material; A
  * supplements over REST; P registers the case. A takes everything by push to its own SOAP
  * endpoint. The gateway is stopped and restarted while a push is pending. Every signature is
  * checked by xmlsec1 or by npm's jose, and tampered copies must fail them.

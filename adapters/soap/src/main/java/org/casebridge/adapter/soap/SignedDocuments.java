@@ -4,8 +4,6 @@ import jakarta.activation.DataHandler;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
-import org.apache.cxf.jaxb.JAXBDataBinding;
 import org.casebridge.adapter.spi.AttachmentSource;
 import org.casebridge.adapter.spi.Encoding;
 import org.casebridge.adapter.spi.SignedDocument;
@@ -21,24 +19,7 @@ import org.xml.sax.SAXException;
  */
 final class SignedDocuments {
 
-    /**
-     * The prefix of the contract namespace in the SOAP messages the gateway writes. A signed document
-     * declares the contract namespace as its default namespace; JAXB leaves out a declaration that an
-     * ancestor it wrote already made, so a wrapper in the same default namespace would take the
-     * declaration off the signed element, and the element cut out of the response would no longer
-     * verify. With the wrappers under this prefix, the signed element keeps every declaration it
-     * uses (the default namespace and ds) on itself.
-     */
-    static final Map<String, String> WRAPPER_PREFIXES = Map.of(ContractFaultInterceptor.NAMESPACE, "cb");
-
     private SignedDocuments() {
-    }
-
-    /** The JAXB binding for a gateway endpoint or client: wrappers under {@link #WRAPPER_PREFIXES}. */
-    static JAXBDataBinding dataBinding() {
-        JAXBDataBinding binding = new JAXBDataBinding();
-        binding.setNamespaceMap(new java.util.HashMap<>(WRAPPER_PREFIXES));
-        return binding;
     }
 
     static org.casebridge.contracts.v1.SignedDocument toContract(SignedDocument document) {

@@ -57,7 +57,6 @@ public class SoapAdapterConfiguration {
     private static EndpointImpl endpoint(Bus bus, GatewayService service, SoapAdapterProperties properties) {
         EndpointImpl endpoint = new EndpointImpl(bus, service);
         endpoint.setWsdlLocation("classpath:casebridge/v1/casebridge-gateway-v1.wsdl");
-        endpoint.setDataBinding(SignedDocuments.dataBinding());
         Map<String, Object> settings = new HashMap<>();
         settings.put("mtom-enabled", Boolean.TRUE);
         settings.put("attachment-memory-threshold", properties.attachmentMemoryThreshold().toBytes());

@@ -104,7 +104,6 @@ class SoapPushTransport implements OutboundTransport {
             factory.setServiceClass(org.casebridge.contracts.v1.agency.AgencyEndpoint.class);
             factory.setAddress(target.address().toString());
             factory.setWsdlLocation("classpath:casebridge/v1/casebridge-agency-endpoint-v1.wsdl");
-            factory.setDataBinding(SignedDocuments.dataBinding());
             factory.setProperties(new java.util.HashMap<>(java.util.Map.of("mtom-enabled", Boolean.TRUE,
                     "org.apache.cxf.transport.process_fault_on_http_400", Boolean.TRUE)));
             org.casebridge.contracts.v1.agency.AgencyEndpoint proxy =
